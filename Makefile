@@ -1,0 +1,26 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up first.
+.PHONY: setup run test test-fast lint bench-faiss eval-retrieval clean
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@.venv/bin/factcheck demo
+
+test: setup
+	@bash scripts/test.sh
+
+test-fast:
+	@.venv/bin/python -m pytest -q -m "not integration"
+
+lint:
+	@.venv/bin/ruff check assistant tests eval
+
+eval-retrieval: setup
+	@.venv/bin/factcheck eval-retrieval --xquad $${XQUAD:-../shared/data/xquad}
+
+bench-faiss: setup
+	@.venv/bin/python eval/bench_faiss.py
+
+clean:
+	rm -rf index/v-* index/CURRENT index/.building-* .pytest_cache

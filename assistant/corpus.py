@@ -1,0 +1,419 @@
+"""Read article files (.txt, .md, .html, .pdf), clean their text and extract metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import BadInputError, MissingDependencyError
+from .language import detect_language
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+CLEANER_VERSION = "1"  # bump when cleaning changes, so unchanged files are re-embedded
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article; sentence offsets point into ``text``."""
+
+    id: str
+    title: str
+    text: str
+    date: str | None  # ISO 8601 (YYYY-MM-DD) when the article states one
+    author: str | None
+    language: str
+    source: str
+    content_hash: str
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_bytes(raw: bytes, name: str) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252/latin-9.
+
+    Raises:
+        BadInputError: the bytes are empty or look binary.
+    """
+    if not raw.strip():
+        raise BadInputError(f"{name}: the file is empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if raw.startswith(b"%PDF-"):
+        raise BadInputError(f"{name}: this is a PDF file; give it a .pdf extension")
+    if b"\x00" in raw[:65536]:
+        raise BadInputError(f"{name}: looks like a binary file, not text")
+    for encoding in ("utf-8-sig", "cp1252", "iso-8859-15"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if encoding == "cp1252" and "¤" in text and b"\x80" not in raw:
+        text = raw.decode("iso-8859-15")  # byte A4 is the euro sign in latin-9, "¤" in cp1252
+    controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise BadInputError(f"{name}: looks like a binary file, not text")
+    return text
+
+
+# ---------------------------------------------------------------- cleaning
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_EMPH = re.compile(r"(?<![\w*])(\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_TERMINAL = tuple(".!?:;\"“”»«'’)")
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+_FUNCTION_WORDS = frozenset(
+    "und oder sowie von vom zu zur zum der die das den dem des ein eine einer eines einem einen "
+    "mit für auf in im an am bei aus nach über unter vor seit bis durch gegen ohne um als wie "
+    "dass sich ist sind wurde wurden hat haben hatte wird werden the a an of to and or in on at "
+    "for with by from as that is are was were has have le la les de des du et en un une el los "
+    "las y".split()
+)
+
+
+def strip_markdown(text: str) -> str:
+    """Remove link, image, emphasis and heading syntax, keeping the visible words."""
+    text = _MD_IMAGE.sub(lambda m: m.group(1), text)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_EMPH.sub(lambda m: m.group(2), text)
+    return _MD_HEADING.sub("", text)
+
+
+def _ends_open(line: str) -> bool:
+    """True when a line cannot end a paragraph: no closing punctuation."""
+    return not line.rstrip().endswith(_TERMINAL)
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """True when ``nxt`` evidently continues the sentence that ``prev`` leaves open."""
+    if not _ends_open(prev) or _BULLET.match(nxt):
+        return False
+    last = prev.rstrip().rsplit(None, 1)[-1].lower() if prev.strip() else ""
+    return nxt[:1].islower() or prev.rstrip().endswith((",", "-")) or last in _FUNCTION_WORDS
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Detect text broken at a fixed width (PDF extraction, e-mail): many lines continue mid-sentence."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a and b]
+    if len(pairs) < 3:
+        return False
+    wrapped = sum(_continues(a, b) for a, b in pairs)
+    long_lines = sum(len(ln) > 160 for ln in lines if ln)
+    return wrapped >= 2 and wrapped >= 0.25 * len(pairs) and long_lines <= 0.1 * len(pairs)
+
+
+def _join(prev: str, nxt: str) -> str:
+    """Join two pieces of one sentence, undoing a line-break hyphenation where it was one."""
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
+        if nxt[:1].islower():
+            return prev[:-1] + nxt  # "Unterstüt-" + "zung"
+        return prev + nxt  # a real hyphen: "Non-" + "Profit", "UN-" + "Sicherheitsrat"
+    return f"{prev} {nxt}"
+
+
+def reflow(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs.
+
+    Lines of one block are joined. A gap between blocks is kept as a paragraph break unless the
+    sentence evidently goes on: the block ends without closing punctuation and either the gap is a
+    page break (two or more blank lines after a full-width line; a short line there is a heading),
+    or the block ends on a comma, hyphen or function word, or the next block starts in lower case.
+    """
+    blocks: list[tuple[int, list[str]]] = []  # (blank lines before, lines)
+    widths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
+    full_width = 0.7 * widths[int(0.9 * (len(widths) - 1))] if widths else 0
+    gap = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            gap += 1
+            continue
+        if blocks and gap == 0:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((gap, [line]))
+        gap = 0
+    paragraphs: list[str] = []
+    last_line = ""
+    for gap, lines in blocks:
+        para = lines[0]
+        for line in lines[1:]:
+            para = para + "\n" + line if _BULLET.match(line) else _join(para, line)
+        page_break = gap >= 2 and len(last_line) >= full_width  # a full line, cut by the page end
+        if (
+            paragraphs
+            and _ends_open(paragraphs[-1])
+            and not _BULLET.match(para)
+            and (page_break or _continues(paragraphs[-1], para))
+        ):
+            paragraphs[-1] = _join(paragraphs[-1], para)
+        else:
+            paragraphs.append(para)
+        last_line = lines[-1]
+    return "\n\n".join(paragraphs)
+
+
+def _drop_duplicate_lines(lines: list[str]) -> list[str]:
+    """Drop a line repeated right after itself, and a title glued to a category ("TechnikNordkorea…")."""
+    out: list[str] = []
+    last = ""
+    for line in lines:
+        stripped = line.strip()
+        if stripped and last:
+            if stripped == last:
+                continue
+            if len(stripped) >= 20 and last.endswith(stripped) and out:
+                idx = max(i for i, ln in enumerate(out) if ln.strip())
+                out[idx] = line  # keep the clean copy, drop the glued one
+                last = stripped
+                continue
+        out.append(line)
+        if stripped:
+            last = stripped
+    return out
+
+
+def clean_text(text: str, hard_wrapped: bool | None = None, markdown: bool = True) -> str:
+    """Normalise an article's text; offsets of sentences later point into the result."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\t", " ")
+    if markdown:
+        text = strip_markdown(text)
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    text = "\n".join(_drop_duplicate_lines(lines))
+    if hard_wrapped if hard_wrapped is not None else is_hard_wrapped(text):
+        text = reflow(text)
+    text = "\n".join(re.sub(r" {2,}", " ", ln.strip()) for ln in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+# ---------------------------------------------------------------- metadata
+
+_MONTHS = {
+    "januar": 1,
+    "jänner": 1,
+    "january": 1,
+    "janvier": 1,
+    "enero": 1,
+    "februar": 2,
+    "february": 2,
+    "février": 2,
+    "febrero": 2,
+    "märz": 3,
+    "maerz": 3,
+    "march": 3,
+    "mars": 3,
+    "marzo": 3,
+    "april": 4,
+    "avril": 4,
+    "abril": 4,
+    "mai": 5,
+    "may": 5,
+    "mayo": 5,
+    "juni": 6,
+    "june": 6,
+    "juin": 6,
+    "junio": 6,
+    "juli": 7,
+    "july": 7,
+    "juillet": 7,
+    "julio": 7,
+    "august": 8,
+    "août": 8,
+    "agosto": 8,
+    "september": 9,
+    "septembre": 9,
+    "septiembre": 9,
+    "oktober": 10,
+    "october": 10,
+    "octobre": 10,
+    "octubre": 10,
+    "november": 11,
+    "novembre": 11,
+    "noviembre": 11,
+    "dezember": 12,
+    "december": 12,
+    "décembre": 12,
+    "diciembre": 12,
+}
+MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b"), ("d", "m", "y")),
+    (re.compile(rf"\b(\d{{1,2}})\.?\s+({MONTH_NAMES}),?\s+(\d{{4}})\b", re.IGNORECASE), ("d", "M", "y")),
+    (re.compile(rf"\b({MONTH_NAMES})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE), ("M", "d", "y")),
+]
+_NAME = (
+    r"[A-ZÄÖÜ][\w'’-]+(?:\s+(?:van|von|de|der|den|da|di|du|la|le|bin|al)){0,2}(?:\s+[A-ZÄÖÜ][\w'’.-]+){1,3}"
+)
+_AUTHOR_LINES = [
+    re.compile(rf"^(?:[-*•]\s*)?(?:Von|By|Par|Por|Autor(?:in)?:|Author:)\s+({_NAME})\s*$"),
+    re.compile(rf"^[-*•]\s*({_NAME})\s*$"),
+]
+_HEADER_LINES = 10
+
+
+def find_date(text: str) -> str | None:
+    """The first full date (day, month, year) in text, as YYYY-MM-DD; None if none is valid."""
+    found: list[tuple[int, str]] = []
+    for pattern, order in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups()))
+            try:
+                month = int(parts["m"]) if "m" in parts else _MONTHS[parts["M"].lower()]
+                found.append((match.start(), date(int(parts["y"]), month, int(parts["d"])).isoformat()))
+            except (ValueError, KeyError):
+                continue
+    return min(found)[1] if found else None
+
+
+def _header(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()][:_HEADER_LINES]
+
+
+def find_author(text: str) -> str | None:
+    """An author named on a byline in the article's first lines ("Von …", "By …", "- Name Name")."""
+    for line in _header(text):
+        for pattern in _AUTHOR_LINES:
+            if match := pattern.match(line):
+                return match.group(1)
+    return None
+
+
+def find_title(text: str, fallback: str) -> str:
+    """The first header line that is not a date, a byline or a one-word section label."""
+    for line in _header(text):
+        if find_date(line) and len(line) < 40:
+            continue
+        line = _BULLET.sub("", line)
+        if any(p.match(line) for p in _AUTHOR_LINES) or len(line.split()) < 2:
+            continue
+        return line[:300]
+    return fallback
+
+
+# ---------------------------------------------------------------- readers
+
+
+def _read_html(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - dependency of the package
+        raise MissingDependencyError("HTML needs trafilatura: pip install trafilatura") from exc
+    html = decode_bytes(raw, name)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    if not text or not text.strip():
+        raise BadInputError(f"{name}: no article text found in this HTML page")
+    meta = trafilatura.extract_metadata(html)
+    info = {"title": None, "date": None, "author": None}
+    if meta is not None:
+        info = {"title": meta.title, "date": meta.date, "author": meta.author}
+    if info["title"] and not text.lstrip().startswith(info["title"]):
+        text = f"{info['title']}\n\n{text}"
+    return text, info
+
+
+def _read_pdf(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover
+        raise MissingDependencyError("PDF needs pypdf: pip install pypdf") from exc
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise BadInputError(f"{name}: the PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata or {}
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise BadInputError(f"{name}: not a readable PDF ({exc})") from None
+    text = "\n\n\n".join(pages)  # a page break reads as a wide gap for reflow()
+    if not text.strip():
+        raise BadInputError(f"{name}: the PDF has no extractable text (scanned images need OCR)")
+    return text, {"title": meta.get("/Title"), "date": None, "author": meta.get("/Author")}
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_document(path: Path, doc_id: str | None = None, max_bytes: int = 20_000_000) -> Document:
+    """Read and clean one file.
+
+    Raises:
+        BadInputError: missing, unsupported, empty, binary, too large or unreadable file.
+    """
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise BadInputError(
+            f"{name}: unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}"
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise BadInputError(f"{name}: {size:,} bytes is larger than the limit of {max_bytes:,}")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BadInputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise BadInputError(f"{name}: is a folder") from None
+    except OSError as exc:
+        raise BadInputError(f"{name}: cannot read ({exc.strerror})") from None
+    info: dict[str, str | None] = {"title": None, "date": None, "author": None}
+    if suffix in (".html", ".htm"):
+        text, info = _read_html(raw, name)
+        cleaned = clean_text(text, markdown=False)
+    elif suffix == ".pdf":
+        text, info = _read_pdf(raw, name)
+        cleaned = clean_text(text, hard_wrapped=True, markdown=False)
+    else:
+        cleaned = clean_text(decode_bytes(raw, name))
+    if len(cleaned) < 2 or not re.search(r"\w", cleaned):
+        raise BadInputError(f"{name}: no text left after cleaning")
+    doc_id = doc_id or path.stem
+    return Document(
+        id=doc_id,
+        title=find_title(cleaned, fallback=info["title"] or doc_id),
+        text=cleaned,
+        date=find_date("\n".join(_header(cleaned))) or _iso(info["date"]),
+        author=find_author(cleaned) or info["author"] or None,
+        language=detect_language(cleaned[:5000], default="de"),
+        source=str(path.resolve()),
+        content_hash=content_hash(cleaned),
+    )
+
+
+def _iso(value: str | None) -> str | None:
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+        return value[:10]
+    return None
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Expand files and folders into supported files; report paths that cannot be used."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(f"{path}: no such file or folder")
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            supported = [p for p in found if p.suffix.lower() in SUPPORTED_SUFFIXES]
+            problems += [f"{p}: skipped, unsupported file type" for p in found if p not in supported]
+            if not supported:
+                problems.append(f"{path}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
+            files += supported
+        else:
+            files.append(path)
+    return files, problems

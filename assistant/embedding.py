@@ -1,0 +1,140 @@
+"""The embedder seam: EmbeddingGemma through sentence-transformers, with query and document prompts."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy as np
+
+from .config import Settings
+from .errors import MissingDependencyError, ModelError
+
+Kind = Literal["query", "document"]
+ProgressFn = Callable[[int, int], None]
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors."""
+
+    name: str
+    dim: int
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        kind: Kind = "document",
+        titles: Sequence[str | None] | None = None,
+        progress: ProgressFn | None = None,
+    ) -> np.ndarray: ...
+
+
+def normalize(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model (EmbeddingGemma by default), loaded once."""
+
+    def __init__(
+        self, path: Path, dtype: str = "bfloat16", batch_size: int = 8, threads: int | None = None
+    ) -> None:
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise MissingDependencyError(
+                "Embeddings need sentence-transformers and torch: run `make setup`"
+            ) from exc
+        if threads:
+            torch.set_num_threads(threads)
+        for noisy in ("sentence_transformers", "transformers"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+        try:
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            hf_logging.set_verbosity_error()
+        except ImportError:  # pragma: no cover
+            pass
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        started = time.perf_counter()
+        try:
+            self.model = SentenceTransformer(
+                str(path),
+                device="cpu",
+                local_files_only=True,
+                model_kwargs={"dtype": getattr(torch, dtype)},
+            )
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"Cannot load the embedder from {path}: {exc}") from None
+        self.load_seconds = time.perf_counter() - started
+        self.name = path.name
+        get_dim = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim())
+        self.batch_size = batch_size
+        prompts = getattr(self.model, "prompts", {}) or {}
+        self.query_prompt = prompts.get("query", "")
+        self.document_prompt = prompts.get("document", "")
+
+    def _document_text(self, text: str, title: str | None) -> str:
+        # EmbeddingGemma's document prompt has a title slot: "title: none | text: ".
+        if "title: none" in self.document_prompt:
+            slot = (title or "none").replace("|", "/").replace("\n", " ").strip() or "none"
+            return self.document_prompt.replace("title: none", f"title: {slot}") + text
+        return self.document_prompt + text
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        kind: Kind = "document",
+        titles: Sequence[str | None] | None = None,
+        progress: ProgressFn | None = None,
+    ) -> np.ndarray:
+        if kind == "query":
+            prepared = [self.query_prompt + t for t in texts]
+        else:
+            titles = titles or [None] * len(texts)
+            prepared = [self._document_text(t, ti) for t, ti in zip(texts, titles)]
+        if not prepared:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = []
+        step = self.batch_size * 4
+        for i in range(0, len(prepared), step):
+            out.append(
+                self.model.encode(
+                    prepared[i : i + step],
+                    batch_size=self.batch_size,
+                    convert_to_numpy=True,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                )
+            )
+            if progress is not None:
+                progress(min(i + step, len(prepared)), len(prepared))
+        return normalize(np.concatenate(out))
+
+
+_CACHE: dict[tuple, SentenceTransformerEmbedder] = {}
+
+
+def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    """The configured embedder, loaded once per process."""
+    from .models import model_path
+
+    path = model_path(settings, "embedder")
+    key = (str(path), settings.embed_dtype, settings.embed_batch_size, settings.threads)
+    if key not in _CACHE:
+        _CACHE[key] = SentenceTransformerEmbedder(
+            path, settings.embed_dtype, settings.embed_batch_size, settings.threads
+        )
+    return _CACHE[key]

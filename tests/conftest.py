@@ -1,0 +1,62 @@
+"""Shared fixtures: a deterministic fake embedder and settings that write only under tmp_path."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import PROJECT_DIR, Settings
+
+CORPUS = PROJECT_DIR / "corpus"
+XQUAD = Path(
+    __import__("os").environ.get("FACTCHECK_XQUAD", PROJECT_DIR.parent / "shared" / "data" / "xquad")
+)
+
+
+class FakeEmbedder:
+    """Hashed bag of lower-cased words: same words, similar vectors; deterministic and fast."""
+
+    name = "fake-hash-64"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []  # number of texts per encode call
+
+    def encode(self, texts, kind="document", titles=None, progress=None):
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.md5(word.encode()).digest()
+                out[i, digest[0] % self.dim] += 1.0 if digest[1] % 2 else -1.0
+        if progress:
+            progress(len(texts), len(texts))
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+    @property
+    def embedded(self) -> int:
+        return sum(self.calls)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path / "home", index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled sample corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target

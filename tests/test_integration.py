@@ -1,0 +1,95 @@
+"""With the real models: cross-lingual search on the sample corpus, the GGUF generating, XQuAD subset."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPUS, XQUAD
+
+from assistant.config import Settings
+from assistant.embedding import load_embedder
+from assistant.index import Index
+from assistant.ingest import ingest
+from assistant.retrieval import search
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
+    embedder = load_embedder(settings)
+    report = ingest([CORPUS], settings, embedder)
+    assert len(report.added) == 5
+    return settings, embedder, Index.load(settings.resolved_index_dir())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many artillery shells did North Korea send to Russia?",
+        "How many artillery shells came from Pyongyang?",
+    ],
+)
+def test_english_question_finds_artilleriegranaten(real, question):
+    settings, embedder, index = real
+    result = search(index, embedder, question, settings, k=3)
+    assert result.language == "en"
+    assert any("Artilleriegranaten" in h.text for h in result.hits), [h.text for h in result.hits]
+    for hit in result.hits:
+        assert index.documents[hit.doc_id].text[hit.start : hit.end] == hit.text
+
+
+def test_german_query(real):
+    settings, embedder, index = real
+    result = search(
+        index, embedder, "Welche Organisationen lieferten Beweismaterial für den Bericht?", settings, k=3
+    )
+    assert result.language == "de"
+    assert "Open Source Centre" in result.hits[0].text
+
+
+def test_english_question_about_kim(real):
+    settings, embedder, index = real
+    hits = search(
+        index, embedder, "What did Kim Jong Un call the situation on the Korean peninsula?", settings, k=3
+    ).hits
+    assert hits[0].doc_id.startswith("004_")
+
+
+def test_embedder_runs_in_bf16(real):
+    import torch
+
+    _, embedder, _ = real
+    assert next(embedder.model.parameters()).dtype == torch.bfloat16
+    assert embedder.dim == 768
+
+
+def test_gguf_loads_and_generates(tmp_path):
+    from assistant.llm import load_generator
+
+    generator = load_generator(Settings())
+    text = generator.generate([{"role": "user", "content": "Reply with the word OK."}], max_tokens=4)
+    assert isinstance(text, str) and text.strip()
+    tokens = list(generator.generate([{"role": "user", "content": "Say hi."}], stream=True, max_tokens=3))
+    assert any(t for t in tokens)
+    out = generator.generate(
+        [{"role": "user", "content": "Give a number."}],
+        max_tokens=20,
+        schema={"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]},
+    )
+    assert __import__("json").loads(out)["n"] is not None
+
+
+@pytest.mark.xquad
+@pytest.mark.skipif(not (XQUAD / "xquad.de.json").exists(), reason="XQuAD data folder absent")
+def test_xquad_subset(tmp_path):
+    from assistant.xquad import retrieval_benchmark
+
+    settings = Settings(home=tmp_path)
+    result = retrieval_benchmark(XQUAD, settings, load_embedder(settings), limit=60, max_paragraphs=40)
+    rows = result["results"]
+    assert result["questions"] == 60
+    assert rows["en→de dense"]["R@5"] >= 0.9
+    assert rows["en→de fused"]["R@1"] >= rows["en→de dense"]["R@1"] - 0.02
+    assert rows["de→de fused"]["R@1"] >= rows["de→de dense"]["R@1"] - 0.02
+    assert rows["de→de fused"]["R@1"] >= 0.8
