@@ -307,11 +307,23 @@ def _print_hits(result, as_json: bool) -> None:
 @click.option("--unit", type=click.Choice(["sentence", "chunk"]), default="sentence", show_default=True)
 @click.option("--lang", help="Query language (ISO code); detected when omitted.")
 @click.option("--dense-only", is_flag=True, help="Skip BM25 fusion.")
+@click.option(
+    "--per-doc",
+    type=click.IntRange(0),
+    help="List each document's best N hits before the rest (default 0: pure score order).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @friendly
 def search(
-    ctx: click.Context, query: str, k: int, unit: str, lang: str | None, dense_only: bool, as_json: bool
+    ctx: click.Context,
+    query: str,
+    k: int,
+    unit: str,
+    lang: str | None,
+    dense_only: bool,
+    per_doc: int | None,
+    as_json: bool,
 ) -> None:
     """Search the index in any language; German sentences come back with offsets."""
     from .embedding import load_embedder
@@ -321,7 +333,15 @@ def search(
     settings = _settings(ctx)
     index = Index.load(settings.resolved_index_dir())
     result = run(
-        index, load_embedder(settings), query, settings, k=k, unit=unit, lang=lang, fuse=not dense_only
+        index,
+        load_embedder(settings),
+        query,
+        settings,
+        k=k,
+        unit=unit,
+        lang=lang,
+        fuse=not dense_only,
+        per_doc=per_doc,
     )
     _print_hits(result, as_json)
 

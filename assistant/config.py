@@ -60,13 +60,18 @@ class Settings(BaseSettings):
         "(see eval/bench_faiss.py).",
     )
     bm25_weight_same: float = Field(
-        default=0.25, ge=0, description="BM25 weight when query and document languages match."
+        default=0.1, ge=0, description="BM25 weight when query and document languages match."
     )
     bm25_weight_cross: float = Field(
         default=0.05, ge=0, description="BM25 weight when they differ (lexical overlap is names, numbers)."
     )
     sentence_context_weight: float = Field(
-        default=0.5, ge=0, le=1, description="Share of a sentence's score taken from its best chunk."
+        default=0.25, ge=0, le=1, description="Share of a sentence's score taken from its best chunk."
+    )
+    per_doc: int = Field(
+        default=0,
+        ge=0,
+        description="Search lists each document's best N hits before the rest (0: pure score order).",
     )
     max_file_bytes: int = Field(default=20_000_000, ge=1, description="Largest file ingest accepts.")
 

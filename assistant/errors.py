@@ -22,6 +22,10 @@ class IndexCorruptError(FactcheckError):
     """An index exists but cannot be read."""
 
 
+class IndexSchemaError(IndexCorruptError):
+    """The index was written by a version of this program with another on-disk format."""
+
+
 class BadInputError(FactcheckError):
     """An input file, path or query cannot be used."""
 

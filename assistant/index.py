@@ -18,10 +18,10 @@ import numpy as np
 
 from .chunking import Chunk, Sentence
 from .corpus import Document
-from .errors import IndexCorruptError, IndexMissingError
+from .errors import IndexCorruptError, IndexMissingError, IndexSchemaError
 from .lexical import Bm25Set
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
 HNSW_M = 32
 
@@ -147,6 +147,9 @@ def write_version(root: Path, data: IndexData, ann_threshold: int) -> str:
         Bm25Set.build([c.text for c in data.chunks], [langs[c.doc_id] for c in data.chunks]).save(
             work / "bm25"
         )
+        Bm25Set.build([s.text for s in data.sentences], [langs[s.doc_id] for s in data.sentences]).save(
+            work / "bm25-sentences"
+        )
         manifest = {
             "schema_version": SCHEMA_VERSION,
             "documents": len(data.documents),
@@ -193,6 +196,7 @@ class Index:
         sentence_index,
         chunk_index,
         bm25: Bm25Set,
+        sentence_bm25: Bm25Set,
         info: dict[str, str],
     ) -> None:
         self.root = root
@@ -202,7 +206,8 @@ class Index:
         self.chunks = chunks
         self.sentence_index = sentence_index
         self.chunk_index = chunk_index
-        self.bm25 = bm25
+        self.bm25 = bm25  # over chunks
+        self.sentence_bm25 = sentence_bm25
         self.info = info
         self._doc_sentences: dict[str, list[int]] = {}
         for row, sentence in enumerate(sentences):
@@ -230,14 +235,17 @@ class Index:
                 raise OSError(f"version folder {version!r} is missing")
             manifest = json.loads((folder / "manifest.json").read_text())
             if manifest.get("schema_version") != SCHEMA_VERSION:
-                raise OSError(
-                    f"schema version {manifest.get('schema_version')}, this program reads {SCHEMA_VERSION}"
+                raise IndexSchemaError(
+                    f"The index at {root} has format version {manifest.get('schema_version')}; "
+                    f"this program reads version {SCHEMA_VERSION}.",
+                    f"Rebuild it with: factcheck ingest corpus/ --rebuild --index-dir {root}",
                 )
             documents, sentences, chunks, info = _read_sqlite(folder / "meta.sqlite")
             faiss = _faiss()
             sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
             chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
             bm25 = Bm25Set.load(folder / "bm25")
+            sentence_bm25 = Bm25Set.load(folder / "bm25-sentences")
             if (sentence_index.ntotal, chunk_index.ntotal) != (len(sentences), len(chunks)):
                 raise OSError("vector counts do not match the metadata")
         except (OSError, ValueError, KeyError, RuntimeError, sqlite3.Error) as exc:
@@ -245,7 +253,18 @@ class Index:
                 f"The index at {root} cannot be read ({exc}).",
                 f"Rebuild it with: factcheck ingest corpus/ --rebuild --index-dir {root}",
             ) from None
-        return cls(root, version, documents, sentences, chunks, sentence_index, chunk_index, bm25, info)
+        return cls(
+            root,
+            version,
+            documents,
+            sentences,
+            chunks,
+            sentence_index,
+            chunk_index,
+            bm25,
+            sentence_bm25,
+            info,
+        )
 
     def document(self, doc_id: str) -> Document:
         from .errors import BadInputError
@@ -274,6 +293,22 @@ class Index:
             self.vectors("chunk"),
             dict(self.info),
         )
+
+
+def read_documents(root: Path) -> dict[str, Document]:
+    """Only the documents of the current version; readable across format versions."""
+    folder = root / (root / CURRENT).read_text().strip()
+    con = sqlite3.connect(f"file:{folder / 'meta.sqlite'}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT id, title, text, date, author, language, source, content_hash FROM documents "
+            "ORDER BY rowid"
+        )
+        return {row[0]: Document(*row) for row in rows}
+    except sqlite3.Error as exc:
+        raise IndexCorruptError(f"The index at {root} cannot be read ({exc}).") from None
+    finally:
+        con.close()
 
 
 def _read_sqlite(path: Path):

@@ -13,8 +13,8 @@ from .chunking import Chunk, Sentence, make_chunks, split_sentences
 from .config import Settings
 from .corpus import CLEANER_VERSION, Document, discover, load_document
 from .embedding import Embedder
-from .errors import BadInputError, FactcheckError
-from .index import Index, IndexData, write_version, writer_lock
+from .errors import BadInputError, FactcheckError, IndexSchemaError
+from .index import Index, IndexData, read_documents, write_version, writer_lock
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -112,12 +112,21 @@ def add_documents(
     report = IngestReport()
     sig = signature(settings, embedder.name)
     with writer_lock(root):
-        old = Index.load(root) if Index.exists(root) and not rebuild else None
+        old = None
+        old_docs: dict[str, Document] = {}
+        if Index.exists(root) and not rebuild:
+            try:
+                old = Index.load(root)
+                old_docs = old.documents
+            except IndexSchemaError:
+                # vectors of another format are not reused, but no document is lost
+                old_docs = read_documents(root)
+                report.problems.append("the index has an older format: re-embedding every document")
         reusable = old is not None and all(old.info.get(k) == v for k, v in sig.items())
         if old is not None and not reusable:
             report.problems.append("index settings or embedder changed: re-embedding every document")
         incoming = {d.id: d for d in docs}
-        order = [d for d in (old.documents.values() if old else []) if d.id not in incoming]
+        order = [d for d in old_docs.values() if d.id not in incoming]
         order += docs
         old_vectors = (old.vectors("sentence"), old.vectors("chunk")) if reusable else None
         old_rows = _rows_by_doc(old) if reusable else {}
@@ -129,7 +138,7 @@ def add_documents(
         new_s: list[tuple[str, str]] = []  # (text, title) to embed
         new_c: list[tuple[str, str]] = []
         for doc in order:
-            previous = old.documents.get(doc.id) if old else None
+            previous = old_docs.get(doc.id)
             if previous is not None and previous.content_hash == doc.content_hash and reusable:
                 (report.unchanged if doc.id in incoming else []).append(doc.id)
                 s_rows, c_rows = old_rows[doc.id]

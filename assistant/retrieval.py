@@ -13,6 +13,7 @@ from .embedding import Embedder
 from .errors import BadInputError
 from .index import Index
 from .language import detect_language
+from .lexical import Bm25Set
 
 Unit = Literal["sentence", "chunk"]
 CANDIDATES = 200  # dense neighbours considered per query before fusion
@@ -61,15 +62,15 @@ def _fill_dense(index: Index, kind: str, rows, known: dict[int, float], qv: np.n
             known[r] = float(s)
 
 
-def lexical_scores(index: Index, query: str, qlang: str, settings: Settings) -> dict[int, float]:
-    """Weighted, max-normalised BM25 per chunk row.
+def lexical_scores(bm25: Bm25Set, query: str, qlang: str, settings: Settings) -> dict[int, float]:
+    """Weighted, max-normalised BM25 per row (chunk or sentence).
 
     Each language part is scored with the query analysed in that part's language and weighted by
     whether it is the query's language: lexical overlap across languages is mostly names and
     numbers, so it counts for less there.
     """
     out: dict[int, float] = {}
-    for lang, (rows, scores) in index.bm25.scores(query).items():
+    for lang, (rows, scores) in bm25.scores(query).items():
         weight = settings.bm25_weight_same if lang == qlang else settings.bm25_weight_cross
         if weight <= 0:
             continue
@@ -84,7 +85,7 @@ def rank_chunks(
 ) -> list[tuple[int, float, float, float]]:
     """All candidate chunks as (row, fused, dense, lexical), best first."""
     dense = _dense(index.chunk_index, qv, CANDIDATES)
-    lexical = lexical_scores(index, query, qlang, settings) if fuse else {}
+    lexical = lexical_scores(index.bm25, query, qlang, settings) if fuse else {}
     _fill_dense(index, "chunk", lexical, dense, qv)
     ranked = [(r, d + lexical.get(r, 0.0), d, lexical.get(r, 0.0)) for r, d in dense.items()]
     return sorted(ranked, key=lambda t: -t[1])
@@ -99,11 +100,13 @@ def search(
     unit: Unit = "sentence",
     lang: str | None = None,
     fuse: bool = True,
+    per_doc: int | None = None,
 ) -> SearchResult:
     """Rank sentences (the evidence unit) or chunks for ``query``.
 
-    A sentence's score mixes its own dense similarity with the fused score of the best chunk
-    around it, so a short sentence is judged in its context.
+    A sentence's score mixes its own fused (dense + BM25) score with the fused score of the best
+    chunk around it, so a short sentence is judged in its context. ``per_doc`` (default from the
+    settings) puts each document's best hits first; see ``diversify``.
     """
     query = query.strip()
     if not query:
@@ -114,7 +117,7 @@ def search(
     qlang = lang or detect_language(query)
     qv = embedder.encode([query], kind="query")[0]
     t1 = time.perf_counter()
-    hits = rank(index, qv, query, qlang, settings, k, unit, fuse)
+    hits = rank(index, qv, query, qlang, settings, k, unit, fuse, per_doc)
     t2 = time.perf_counter()
     return SearchResult(query, qlang, hits, {"embed_ms": (t1 - t0) * 1000, "search_ms": (t2 - t1) * 1000})
 
@@ -128,30 +131,65 @@ def rank(
     k: int = 5,
     unit: Unit = "sentence",
     fuse: bool = True,
+    per_doc: int | None = None,
 ) -> list[Hit]:
     """The top ``k`` hits for an already embedded query."""
+    per_doc = settings.per_doc if per_doc is None else per_doc
     chunks = rank_chunks(index, qv, query, qlang, settings, fuse)
     if unit == "chunk":
-        return [_hit(index, "chunk", r, f, d, lx) for r, f, d, lx in chunks[:k]]
-    return _rank_sentences(index, qv, chunks, settings, k)
+        picked = diversify(chunks, k, per_doc, lambda t: index.chunks[t[0]].doc_id)
+        return [_hit(index, "chunk", r, f, d, lx) for r, f, d, lx in picked]
+    return _rank_sentences(index, qv, query, qlang, chunks, settings, k, fuse, per_doc)
 
 
-def _rank_sentences(index: Index, qv: np.ndarray, chunks, settings: Settings, k: int) -> list[Hit]:
-    context: dict[int, tuple[float, float]] = {}  # sentence row -> (best fused chunk, its lexical)
-    for row, fused, _, lx in chunks[:CONTEXT_CHUNKS]:
+def _rank_sentences(
+    index: Index,
+    qv: np.ndarray,
+    query: str,
+    qlang: str,
+    chunks,
+    settings: Settings,
+    k: int,
+    fuse: bool,
+    per_doc: int,
+) -> list[Hit]:
+    context: dict[int, float] = {}  # sentence row -> fused score of its best chunk
+    for row, fused, _, _ in chunks[:CONTEXT_CHUNKS]:
         chunk = index.chunks[row]
         for s_row in index.sentence_rows(chunk.doc_id)[chunk.first : chunk.last + 1]:
-            if fused > context.get(s_row, (-9.0, 0.0))[0]:
-                context[s_row] = (fused, lx)
+            context[s_row] = max(fused, context.get(s_row, -9.0))
+    lexical = lexical_scores(index.sentence_bm25, query, qlang, settings) if fuse else {}
     dense = _dense(index.sentence_index, qv, CANDIDATES)
-    _fill_dense(index, "sentence", context, dense, qv)
+    _fill_dense(index, "sentence", set(context) | set(lexical), dense, qv)
     w = settings.sentence_context_weight
     scored = []
     for s_row, d in dense.items():
-        ctx, lx = context.get(s_row, (d, 0.0))
-        scored.append(((1 - w) * d + w * ctx, s_row, d, lx))
+        own = d + lexical.get(s_row, 0.0)
+        scored.append(((1 - w) * own + w * context.get(s_row, own), s_row, d, lexical.get(s_row, 0.0)))
     scored.sort(key=lambda t: -t[0])
-    return [_hit(index, "sentence", r, score, d, lx) for score, r, d, lx in scored[:k]]
+    picked = diversify(scored, k, per_doc, lambda t: index.sentences[t[1]].doc_id)
+    return [_hit(index, "sentence", r, score, d, lx) for score, r, d, lx in picked]
+
+
+def diversify(ranked: list, k: int, per_doc: int, doc_of) -> list:
+    """Breadth first: at most ``per_doc`` items per document, best first, then the rest in order.
+
+    With ``per_doc=1`` the top of the list is each document's best passage, which is what a
+    fact-checker wants to see first: what every source says. ``per_doc=0`` keeps pure score order.
+    """
+    if per_doc <= 0:
+        return ranked[:k]
+    first, rest, seen = [], [], {}
+    for item in ranked:
+        doc = doc_of(item)
+        if seen.get(doc, 0) < per_doc:
+            seen[doc] = seen.get(doc, 0) + 1
+            first.append(item)
+            if len(first) == k:
+                break
+        else:
+            rest.append(item)
+    return (first + rest)[:k]
 
 
 def _hit(index: Index, kind: Unit, row: int, score: float, dense: float, lexical: float) -> Hit:

@@ -127,6 +127,7 @@ def retrieval_benchmark(
     limit: int | None = None,
     progress: Progress | None = None,
     max_paragraphs: int | None = None,
+    index_dir: Path | None = None,
 ) -> dict:
     """Index the 240 German paragraphs (reused across runs), embed the questions, score both ways.
 
@@ -137,7 +138,7 @@ def retrieval_benchmark(
         paragraphs = paragraphs[:max_paragraphs]
         questions = [q for q in questions if q.paragraph < max_paragraphs]
     questions = questions[:limit] if limit else questions
-    bench = settings.model_copy(update={"index_dir": settings.home / "xquad-index"})
+    bench = settings.model_copy(update={"index_dir": index_dir or settings.home / "xquad-index"})
     started = time.perf_counter()
     report = add_documents(
         paragraph_documents(paragraphs), bench, embedder, progress=progress, embed_titles=False

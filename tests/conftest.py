@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -13,9 +14,7 @@ import pytest
 from assistant.config import PROJECT_DIR, Settings
 
 CORPUS = PROJECT_DIR / "corpus"
-XQUAD = Path(
-    __import__("os").environ.get("FACTCHECK_XQUAD", PROJECT_DIR.parent / "shared" / "data" / "xquad")
-)
+XQUAD = Path(os.environ.get("FACTCHECK_XQUAD", PROJECT_DIR.parent / "shared" / "data" / "xquad"))
 
 
 class FakeEmbedder:

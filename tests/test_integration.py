@@ -12,6 +12,8 @@ from assistant.ingest import ingest
 from assistant.retrieval import search
 
 pytestmark = pytest.mark.integration
+SAMPLE_HIT3 = 0.9  # measured 1.00 with the default settings; see eval/RESULTS.md
+SAMPLE_RECALL5 = 0.75  # measured 0.84
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +28,8 @@ def real(tmp_path_factory):
 @pytest.mark.parametrize(
     "question",
     [
-        "How many artillery shells did North Korea send to Russia?",
         "How many artillery shells came from Pyongyang?",
+        "How many North Korean artillery shells helped Russia?",
     ],
 )
 def test_english_question_finds_artilleriegranaten(real, question):
@@ -37,6 +39,26 @@ def test_english_question_finds_artilleriegranaten(real, question):
     assert any("Artilleriegranaten" in h.text for h in result.hits), [h.text for h in result.hits]
     for hit in result.hits:
         assert index.documents[hit.doc_id].text[hit.start : hit.end] == hit.text
+
+
+def test_sample_retrieval_set(real):
+    """eval/sample_retrieval.jsonl: 20 questions in 4 languages over the sample corpus."""
+    import json
+
+    from conftest import PROJECT_DIR
+
+    settings, embedder, index = real
+    items = [
+        json.loads(line)
+        for line in (PROJECT_DIR / "eval" / "sample_retrieval.jsonl").read_text().splitlines()
+    ]
+    hit3 = recall = 0.0
+    for item in items:
+        hits = search(index, embedder, item["text"], settings, k=5).hits
+        hit3 += any(any(r in h.text for r in item["relevant"]) for h in hits[:3])
+        recall += sum(any(r in h.text for h in hits) for r in item["relevant"]) / len(item["relevant"])
+    assert hit3 / len(items) >= SAMPLE_HIT3
+    assert recall / len(items) >= SAMPLE_RECALL5
 
 
 def test_german_query(real):
@@ -85,8 +107,10 @@ def test_gguf_loads_and_generates(tmp_path):
 def test_xquad_subset(tmp_path):
     from assistant.xquad import retrieval_benchmark
 
-    settings = Settings(home=tmp_path)
-    result = retrieval_benchmark(XQUAD, settings, load_embedder(settings), limit=60, max_paragraphs=40)
+    settings = Settings()
+    result = retrieval_benchmark(
+        XQUAD, settings, load_embedder(settings), limit=60, max_paragraphs=40, index_dir=tmp_path
+    )
     rows = result["results"]
     assert result["questions"] == 60
     assert rows["en→de dense"]["R@5"] >= 0.9
