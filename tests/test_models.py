@@ -246,3 +246,13 @@ def test_real_models_txt_is_complete():
     assert llm.size == 1_117_320_768 and llm.sha256.startswith("cc324af0")
     assert emb.sha256.startswith("cbf5a783") and "Gemma" in emb.license
     assert "Apache-2.0" in llm.license
+
+
+def test_embedder_hash_mismatch_names_the_model_file(tmp_path, shop):
+    stock_shop(shop, b"x" * 30, model_zip(b"weights"))
+    write_models_txt(tmp_path / "models.txt", b"x" * 30, b"other!!")  # same size, other hash
+    settings = Settings(home=tmp_path / "home", models_file=tmp_path / "models.txt")
+    with pytest.raises(ModelError, match=r"fake-embedder/model\.safetensors\): sha256"):
+        models.install(settings, ["embedder"], progress=lambda _: None)
+    assert not (settings.home / "models" / "fake-embedder").exists()
+    assert not [p for p in (settings.home / "models").iterdir() if p.name.startswith(".fake")]
