@@ -38,16 +38,22 @@ def main() -> None:
         started = time.perf_counter()
         embedder = load_embedder(settings)
         embedder.encode(["warm-up"], kind="query")
-        print(f"embedder load + warm-up: {time.perf_counter() - started:.1f} s "
-              f"({embedder.name}, {settings.embed_dtype})")
+        print(
+            f"embedder load + warm-up: {time.perf_counter() - started:.1f} s "
+            f"({embedder.name}, {settings.embed_dtype})"
+        )
         report = ingest([PROJECT_DIR / "corpus"], settings, embedder)
-        print(f"fresh ingest: {report.documents} documents, {report.sentences} sentences, "
-              f"{report.chunks} chunks, {report.embedded} texts embedded in {report.seconds:.1f} s "
-              f"= {report.embedded / report.seconds:.1f} texts/s, "
-              f"{report.documents / report.seconds:.2f} documents/s")
+        print(
+            f"fresh ingest: {report.documents} documents, {report.sentences} sentences, "
+            f"{report.chunks} chunks, {report.embedded} texts embedded in {report.seconds:.1f} s "
+            f"= {report.embedded / report.seconds:.1f} texts/s, "
+            f"{report.documents / report.seconds:.2f} documents/s"
+        )
         again = ingest([PROJECT_DIR / "corpus"], settings, embedder)
-        print(f"incremental re-ingest of the unchanged corpus: {again.embedded} texts embedded, "
-              f"{again.seconds:.2f} s")
+        print(
+            f"incremental re-ingest of the unchanged corpus: {again.embedded} texts embedded, "
+            f"{again.seconds:.2f} s"
+        )
         index = Index.load(settings.resolved_index_dir())
         lines = (PROJECT_DIR / "eval" / "sample_retrieval.jsonl").read_text().splitlines()
         questions = [json.loads(line)["text"] for line in lines]
@@ -59,10 +65,12 @@ def main() -> None:
                 total.append((time.perf_counter() - t0) * 1000)
                 embed.append(result.timings["embed_ms"])
                 rank.append(result.timings["search_ms"])
-        print(f"query latency over {len(total)} searches (ms): "
-              f"total p50 {statistics.median(total):.0f}, p90 {percentile(total, 0.9):.0f}, "
-              f"max {max(total):.0f}; of which embedding+language p50 {statistics.median(embed):.0f}, "
-              f"ranking p50 {statistics.median(rank):.1f}")
+        print(
+            f"query latency over {len(total)} searches (ms): "
+            f"total p50 {statistics.median(total):.0f}, p90 {percentile(total, 0.9):.0f}, "
+            f"max {max(total):.0f}; of which embedding+language p50 {statistics.median(embed):.0f}, "
+            f"ranking p50 {statistics.median(rank):.1f}"
+        )
 
 
 if __name__ == "__main__":
