@@ -298,7 +298,9 @@ def find_title(text: str, fallback: str) -> str:
         line = _BULLET.sub("", line)
         if any(p.match(line) for p in _AUTHOR_LINES) or len(line.split()) < 2:
             continue
-        return line[:300]
+        if len(line) > 160:  # a lede, not a headline: keep its opening words
+            return line[:120].rsplit(" ", 1)[0] + " …"
+        return line
     return fallback
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .chunking import Chunk, Sentence
 from .corpus import Document
-from .errors import IndexCorruptError, IndexMissingError, IndexSchemaError
+from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSchemaError
 from .lexical import Bm25Set
 
 SCHEMA_VERSION = 2
@@ -267,8 +267,6 @@ class Index:
         )
 
     def document(self, doc_id: str) -> Document:
-        from .errors import BadInputError
-
         if doc_id not in self.documents:
             raise BadInputError(
                 f"No document with id {doc_id!r} in the index.", "List them with: factcheck docs"

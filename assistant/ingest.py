@@ -57,6 +57,8 @@ def read_files(
     docs: list[Document] = []
     seen: dict[str, Path] = {}
     for i, path in enumerate(files, start=1):
+        if progress:
+            progress("reading", i, len(files))
         try:
             doc = load_document(path, max_bytes=settings.max_file_bytes)
         except BadInputError as exc:
@@ -67,8 +69,6 @@ def read_files(
             continue
         seen[doc.id] = path
         docs.append(doc)
-        if progress:
-            progress("reading", i, len(files))
     return docs, problems
 
 

@@ -132,10 +132,12 @@ def rank(
     unit: Unit = "sentence",
     fuse: bool = True,
     per_doc: int | None = None,
+    chunks: list[tuple[int, float, float, float]] | None = None,
 ) -> list[Hit]:
-    """The top ``k`` hits for an already embedded query."""
+    """The top ``k`` hits for an already embedded query (``chunks``: a ``rank_chunks`` result to reuse)."""
     per_doc = settings.per_doc if per_doc is None else per_doc
-    chunks = rank_chunks(index, qv, query, qlang, settings, fuse)
+    if chunks is None:
+        chunks = rank_chunks(index, qv, query, qlang, settings, fuse)
     if unit == "chunk":
         picked = diversify(chunks, k, per_doc, lambda t: index.chunks[t[0]].doc_id)
         return [_hit(index, "chunk", r, f, d, lx) for r, f, d, lx in picked]
@@ -210,11 +212,9 @@ def _hit(index: Index, kind: Unit, row: int, score: float, dense: float, lexical
     )
 
 
-def rank_documents(
-    index: Index, qv: np.ndarray, query: str, qlang: str, settings: Settings, fuse: bool = True
-) -> list[str]:
-    """Document ids ordered by their best chunk (used by the retrieval benchmark)."""
+def documents_of(index: Index, chunks: list[tuple[int, float, float, float]]) -> list[str]:
+    """Document ids in the order of their best chunk in a ``rank_chunks`` result."""
     seen: dict[str, None] = {}
-    for row, *_ in rank_chunks(index, qv, query, qlang, settings, fuse):
+    for row, *_ in chunks:
         seen.setdefault(index.chunks[row].doc_id, None)
     return list(seen)

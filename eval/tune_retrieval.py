@@ -19,7 +19,7 @@ from assistant.config import PROJECT_DIR, Settings
 from assistant.embedding import load_embedder
 from assistant.index import Index
 from assistant.language import detect_language
-from assistant.retrieval import rank, rank_documents
+from assistant.retrieval import documents_of, rank, rank_chunks
 from assistant.xquad import load_xquad
 
 
@@ -45,8 +45,9 @@ def xquad_metrics(index, questions, vecs, langs, settings, parity) -> dict[str, 
             n += 1
             text = q.en if lang == "en" else q.de
             gold = f"xquad-{q.paragraph:03d}"
-            r1 += rank_documents(index, vecs[lang][i], text, langs[lang][i], settings)[:1] == [gold]
-            hit = rank(index, vecs[lang][i], text, langs[lang][i], settings, k=1)[0]
+            chunks = rank_chunks(index, vecs[lang][i], text, langs[lang][i], settings)
+            r1 += documents_of(index, chunks)[:1] == [gold]
+            hit = rank(index, vecs[lang][i], text, langs[lang][i], settings, k=1, chunks=chunks)[0]
             s1 += hit.doc_id == gold and hit.start <= q.answer_start_de < hit.end + 1
         out[f"{lang} R@1"] = r1 / n
         out[f"{lang} sent R@1"] = s1 / n

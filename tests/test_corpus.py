@@ -262,3 +262,13 @@ def test_discover_reports_missing_and_unsupported(tmp_path: Path):
 def test_decode_prefers_utf8_then_cp1252():
     assert decode_bytes("Grüße".encode(), "x") == "Grüße"
     assert decode_bytes("Grüße – „ok“".encode("cp1252"), "x") == "Grüße – „ok“"
+
+
+def test_long_first_line_is_not_a_whole_title(tmp_path: Path):
+    lede = (
+        "Nordkorea hat nach übereinstimmenden Berichten " + "weitere Truppen und Munition " * 8 + "geschickt."
+    )
+    path = tmp_path / "lede.txt"
+    path.write_text(lede + "\n\nZweiter Absatz.")
+    title = load_document(path).title
+    assert title.endswith(" …") and len(title) <= 122 and lede.startswith(title[:-2])
