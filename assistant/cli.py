@@ -87,11 +87,18 @@ class _Bars:
     envvar="FACTCHECK_HOME",
     help="Model cache folder (default ~/.cache/factcheck).",
 )
+@click.option(
+    "--llm-url",
+    envvar="FACTCHECK_LLM_URL",
+    help="OpenAI-compatible server (llama.cpp, vLLM) instead of the local GGUF.",
+)
 @click.version_option(package_name="factcheck-assistant")
 @click.pass_context
-def main(ctx: click.Context, index_dir: Path | None, home: Path | None) -> None:
+def main(ctx: click.Context, index_dir: Path | None, home: Path | None, llm_url: str | None) -> None:
     """Offline fact-checking assistant over a local collection of news articles."""
-    overrides = {k: v for k, v in {"index_dir": index_dir, "home": home}.items() if v is not None}
+    overrides = {
+        k: v for k, v in {"index_dir": index_dir, "home": home, "llm_url": llm_url}.items() if v is not None
+    }
     try:
         ctx.obj = {"settings": Settings(**overrides)}
     except ValueError as exc:
@@ -192,9 +199,12 @@ def _print_report(report, as_json: bool) -> None:
 @click.option("--rebuild", is_flag=True, help="Ignore the existing index and build from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--translate", is_flag=True, help="Also translate every sentence into English now (cached).")
 @click.pass_context
 @friendly
-def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: bool, quiet: bool) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: bool, quiet: bool, translate: bool
+) -> None:
     """Add .txt/.md/.html/.pdf files and folders to the index (changed files are replaced)."""
     from .embedding import load_embedder
     from .ingest import ingest as run
@@ -203,9 +213,31 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: 
     bars = _Bars(enabled=not quiet and not as_json)
     try:
         report = run(list(paths), settings, load_embedder(settings), rebuild=rebuild, progress=bars)
+        if translate:
+            _translate_index(settings, bars)
     finally:
         bars.close()
     _print_report(report, as_json)
+
+
+def _translate_index(settings: Settings, progress) -> None:
+    from .index import Index
+    from .llm import load_generator
+    from .translation import TranslationCache, translate
+
+    index = Index.load(settings.resolved_index_dir())
+    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    generator = load_generator(settings)
+    for lang in sorted({d.language for d in index.documents.values()} - {"en"}):
+        texts = [s.text for s in index.sentences if index.documents[s.doc_id].language == lang]
+        translate(
+            texts,
+            generator,
+            cache,
+            lang,
+            "en",
+            progress=lambda d, n, lang=lang: progress(f"translating {lang}", d, n),
+        )
 
 
 @main.command()
@@ -344,6 +376,76 @@ def search(
         per_doc=per_doc,
     )
     _print_hits(result, as_json)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--lang", help="Answer language (ISO code); detected from the question when omitted.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of streaming text.")
+@click.option("--no-translate", is_flag=True, help="Skip English translations of the quotes.")
+@click.pass_context
+@friendly
+def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
+    """Answer a question from the indexed articles, quoting the evidence word for word."""
+    from .answer import ask_stream
+    from .embedding import load_embedder
+    from .index import Index
+    from .llm import load_generator
+    from .translation import TranslationCache
+
+    settings = _settings(ctx)
+    index = Index.load(settings.resolved_index_dir())
+    embedder = load_embedder(settings)
+    embedder.encode(["warm-up"], kind="query")  # model loading is not retrieval time
+    cache = None if no_translate else TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    events = ask_stream(
+        question,
+        index,
+        load_embedder(settings),
+        load_generator(settings),
+        settings,
+        lang=lang,
+        translations=cache,
+    )
+    streamed = ""
+    for event in events:
+        if as_json:
+            if event["type"] == "answer":
+                click.echo(json.dumps(event["answer"].to_json(), ensure_ascii=False, indent=1))
+        elif event["type"] == "token":
+            click.echo(event["text"], nl=False)
+        elif event["type"] == "replace":
+            click.secho("\n[revised after a number check]", fg="yellow")
+        else:
+            final = event["answer"]
+            if final.insufficient_evidence and streamed:
+                click.secho("\n[withdrawn: not supported by the articles]", fg="yellow")
+            _print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
+        if event["type"] == "token":
+            streamed += event["text"]
+
+
+def _print_answer(answer, show_text: bool = True) -> None:
+    click.echo("")
+    if answer.insufficient_evidence:
+        click.secho(answer.answer, fg="yellow")
+    elif show_text:
+        click.secho(answer.answer, bold=True)
+    for i, ev in enumerate(answer.evidence, start=1):
+        click.secho(
+            f"\n[{i}] {ev.doc_id} · {ev.date or 'no date'} · {ev.title[:70]} · chars {ev.start}-{ev.end}",
+            bold=True,
+        )
+        click.echo(f"    „{ev.quote}“")
+        if ev.translation:
+            click.echo(f"    → {ev.translation}")
+    t = answer.timings
+    click.echo(
+        f"\n(retrieval {t.get('retrieval_ms', 0):.0f} ms, first token {t.get('ttft_ms', 0):.0f} ms, "
+        f"total {t.get('total_ms', 0):.0f} ms, {t.get('prompt_tokens', 0)} prompt / "
+        f"{t.get('completion_tokens', 0)} completion tokens)",
+        err=True,
+    )
 
 
 @main.command("eval-retrieval")

@@ -45,6 +45,30 @@ class Settings(BaseSettings):
     embedder_path: Path | None = Field(
         default=None, description="Your own sentence-transformers folder instead of the pinned embedder."
     )
+    llm_url: str | None = Field(
+        default=None,
+        description="Use an OpenAI-compatible server (llama.cpp, vLLM) instead of the local GGUF.",
+    )
+    llm_model: str = Field(default="local", description="Model name sent to the server.")
+    llm_api_key: str | None = Field(default=None, description="Bearer token for the server, if it wants one.")
+    llm_schema_style: Literal["json_object", "json_schema"] = Field(
+        default="json_object", description="How the server takes a JSON schema (llama.cpp: json_object)."
+    )
+    llm_context: int = Field(default=4096, ge=512, description="Context window of the local model.")
+    answer_sentences: int = Field(
+        default=6, ge=1, le=30, description="Candidate evidence sentences given to the model per question."
+    )
+    prompt_token_budget: int = Field(
+        default=900,
+        ge=200,
+        description="Most prompt tokens spent on evidence sentences (CPU prefill ~140 tok/s).",
+    )
+    min_evidence_score: float = Field(
+        default=0.25, description="Below this best retrieval score a question is off-topic: no model call."
+    )
+    min_answer_support: float = Field(
+        default=0.35, description="Least similarity between an answer and its cited sentences."
+    )
     embed_dtype: Literal["bfloat16", "float32"] = Field(
         default="bfloat16", description="Embedder precision on the CPU (bf16: same scores, twice as fast)."
     )

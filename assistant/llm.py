@@ -1,23 +1,35 @@
-"""The generator seam: a local GGUF model through llama-cpp-python, loaded once per process."""
+"""The generator seam: in-process llama.cpp (default) or any OpenAI-compatible server, one interface."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
 from .config import Settings
-from .errors import MissingDependencyError, ModelError
+from .errors import FactcheckError, MissingDependencyError, ModelError
 
 Message = dict[str, str]
 
 
+class GenerationError(FactcheckError):
+    """The model or the server could not produce an answer."""
+
+
 class Generator(Protocol):
-    """Chat generation; with ``schema`` the output is constrained to that JSON schema."""
+    """Chat generation at temperature 0; with ``schema`` the output is constrained to that JSON schema.
+
+    After a call (after a stream is exhausted), ``last_usage`` holds its prompt and completion
+    token counts.
+    """
 
     name: str
+    last_usage: dict[str, int]
 
     def generate(
         self, messages: list[Message], schema: dict | None = None, stream: bool = False, max_tokens: int = 512
@@ -25,7 +37,7 @@ class Generator(Protocol):
 
 
 class LlamaCppGenerator:
-    """In-process llama.cpp at temperature 0 with a fixed seed (deterministic answers)."""
+    """A GGUF model in this process. Loaded once; llama.cpp reuses its cache for a common prompt prefix."""
 
     def __init__(self, path: Path, n_ctx: int = 4096, threads: int | None = None, seed: int = 0) -> None:
         try:
@@ -47,6 +59,7 @@ class LlamaCppGenerator:
             raise ModelError(f"Cannot load the GGUF model {path}: {exc}") from None
         self.load_seconds = time.perf_counter() - started
         self.name = path.name
+        self.last_usage: dict[str, int] = {"prompt_tokens": 0, "completion_tokens": 0}
 
     def generate(
         self, messages: list[Message], schema: dict | None = None, stream: bool = False, max_tokens: int = 512
@@ -60,20 +73,145 @@ class LlamaCppGenerator:
         }
         if schema is not None:
             kwargs["response_format"] = {"type": "json_object", "schema": schema}
-        result = self.llm.create_chat_completion(**kwargs)
+        try:
+            result = self.llm.create_chat_completion(**kwargs)
+        except (ValueError, RuntimeError) as exc:
+            raise GenerationError(f"The local model failed: {exc}") from None
         if not stream:
+            self.last_usage = {k: int(result["usage"][k]) for k in ("prompt_tokens", "completion_tokens")}
             return result["choices"][0]["message"]["content"] or ""
-        return (part["choices"][0]["delta"].get("content") or "" for part in result)
+        return self._stream(result)
+
+    def _stream(self, chunks) -> Iterator[str]:
+        completion = 0
+        for chunk in chunks:
+            text = chunk["choices"][0]["delta"].get("content")
+            if text:
+                completion += 1
+                yield text
+        # what the context holds now is the prompt plus the generated tokens
+        self.last_usage = {
+            "prompt_tokens": max(0, self.llm.n_tokens - completion),
+            "completion_tokens": completion,
+        }
 
 
-_CACHE: dict[str, LlamaCppGenerator] = {}
+class OpenAIGenerator:
+    """Any OpenAI-compatible chat server: llama.cpp's, llama-cpp-python's, vLLM.
+
+    ``schema_style`` "json_object" sends ``{"type": "json_object", "schema": …}`` (llama.cpp);
+    "json_schema" sends ``{"type": "json_schema", "json_schema": {"name", "schema"}}`` (vLLM, OpenAI).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str = "local",
+        api_key: str | None = None,
+        timeout: float = 300.0,
+        schema_style: str = "json_object",
+    ) -> None:
+        base = base_url.rstrip("/")
+        self.url = base + ("/chat/completions" if base.endswith("/v1") else "/v1/chat/completions")
+        self.model = model
+        self.api_key = api_key
+        self.timeout = timeout
+        self.schema_style = schema_style
+        self.name = f"{model}@{base}"
+        self.last_usage: dict[str, int] = {"prompt_tokens": 0, "completion_tokens": 0}
+
+    def _request(self, body: dict):
+        headers = {"Content-Type": "application/json"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        request = urllib.request.Request(self.url, data=json.dumps(body).encode(), headers=headers)
+        try:
+            return urllib.request.urlopen(request, timeout=self.timeout)
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:300]
+            raise GenerationError(f"The LLM server at {self.url} answered {exc.code}: {detail}") from None
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            raise GenerationError(f"Cannot reach the LLM server at {self.url}: {exc}") from None
+
+    def generate(
+        self, messages: list[Message], schema: dict | None = None, stream: bool = False, max_tokens: int = 512
+    ) -> str | Iterator[str]:
+        body: dict = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": 0.0,
+            "seed": 0,
+            "stream": stream,
+        }
+        if schema is not None:
+            body["response_format"] = (
+                {"type": "json_object", "schema": schema}
+                if self.schema_style == "json_object"
+                else {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema}}
+            )
+        response = self._request(body)
+        if not stream:
+            with response:
+                data = json.loads(response.read())
+            usage = data.get("usage") or {}
+            self.last_usage = {k: int(usage.get(k, 0)) for k in ("prompt_tokens", "completion_tokens")}
+            return data["choices"][0]["message"].get("content") or ""
+        return self._stream(response)
+
+    def _stream(self, response) -> Iterator[str]:
+        completion = 0
+        usage: dict = {}
+        with response:
+            for raw in response:
+                line = raw.decode("utf-8").strip()
+                if not line.startswith("data:"):
+                    continue
+                payload = line[5:].strip()
+                if payload == "[DONE]":
+                    break
+                chunk = json.loads(payload)
+                usage = chunk.get("usage") or usage
+                choices = chunk.get("choices") or []
+                text = choices[0].get("delta", {}).get("content") if choices else None
+                if text:
+                    completion += 1
+                    yield text
+        self.last_usage = {
+            "prompt_tokens": int(usage.get("prompt_tokens", 0)),
+            "completion_tokens": int(usage.get("completion_tokens", completion)),
+        }
 
 
-def load_generator(settings: Settings) -> LlamaCppGenerator:
-    """The configured local LLM, loaded once per process."""
+_CACHE: dict[str, Generator] = {}
+
+
+def load_generator(settings: Settings) -> Generator:
+    """The configured generator, created once per process: a server when ``llm_url`` is set."""
+    if settings.llm_url:
+        key = f"url:{settings.llm_url}"
+        if key not in _CACHE:
+            _CACHE[key] = OpenAIGenerator(
+                settings.llm_url,
+                settings.llm_model,
+                settings.llm_api_key,
+                schema_style=settings.llm_schema_style,
+            )
+        return _CACHE[key]
     from .models import model_path
 
     path = model_path(settings, "llm")
-    if str(path) not in _CACHE:
-        _CACHE[str(path)] = LlamaCppGenerator(path, threads=settings.threads)
-    return _CACHE[str(path)]
+    key = f"path:{path}"
+    if key not in _CACHE:
+        _CACHE[key] = LlamaCppGenerator(path, n_ctx=settings.llm_context, threads=settings.threads)
+    return _CACHE[key]
+
+
+def prompt(name: str) -> str:
+    """A prompt template from prompts/ (one file per task)."""
+    from .config import PACKAGE_DIR, PROJECT_DIR
+
+    for folder in (PROJECT_DIR / "prompts", PACKAGE_DIR / "prompts"):
+        if (folder / name).exists():
+            return (folder / name).read_text(encoding="utf-8").strip()
+    raise FactcheckError(f"Prompt template {name} is missing from prompts/.")

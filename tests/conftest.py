@@ -59,3 +59,36 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+class FakeGenerator:
+    """Queued replies, every prompt recorded; streams a reply in small pieces."""
+
+    name = "fake-generator"
+
+    def __init__(self, replies: list[str] | None = None, default: str | None = None) -> None:
+        self.replies = list(replies or [])
+        self.default = default
+        self.calls: list[dict] = []
+        self.last_usage = {"prompt_tokens": 0, "completion_tokens": 0}
+
+    def generate(self, messages, schema=None, stream=False, max_tokens=512):
+        self.calls.append({"messages": messages, "schema": schema, "stream": stream})
+        if self.replies:
+            reply = self.replies.pop(0)
+        elif self.default is not None:
+            reply = self.default
+        else:
+            raise AssertionError(f"FakeGenerator has no reply queued for: {messages[-1]['content'][:80]}")
+        self.last_usage = {
+            "prompt_tokens": sum(len(m["content"]) // 4 for m in messages),
+            "completion_tokens": len(reply) // 4,
+        }
+        if not stream:
+            return reply
+        return (reply[i : i + 3] for i in range(0, len(reply), 3))
+
+
+@pytest.fixture
+def fake_generator() -> FakeGenerator:
+    return FakeGenerator()

@@ -1,0 +1,158 @@
+"""ask() with the real models on the sample corpus, and the OpenAI-compatible backend against a real
+llama.cpp server (llama_cpp.server on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from assistant.answer import ask
+from assistant.config import Settings
+from assistant.embedding import load_embedder
+from assistant.index import Index
+from assistant.ingest import ingest
+from assistant.llm import OpenAIGenerator, load_generator
+from assistant.models import model_path
+from assistant.translation import TranslationCache
+from conftest import CORPUS
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
+    embedder = load_embedder(settings)
+    ingest([CORPUS], settings, embedder)
+    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    return settings, embedder, Index.load(settings.resolved_index_dir()), load_generator(settings), cache
+
+
+def run(real, question):
+    settings, embedder, index, generator, cache = real
+    answer = ask(question, index, embedder, generator, settings, translations=cache)
+    for ev in answer.evidence:
+        assert index.documents[ev.doc_id].text[ev.start : ev.end] == ev.quote
+    return answer
+
+
+def test_kim_cites_the_war_preparations_article(real):
+    answer = run(real, "What did Kim Jong Un call the situation on the Korean peninsula?")
+    assert not answer.insufficient_evidence
+    assert any(ev.doc_id.startswith("004_") for ev in answer.evidence)
+    assert all(ev.translation for ev in answer.evidence)
+    assert answer.language == "en"
+
+
+def test_german_question_names_both_organisations(real):
+    answer = run(real, "Welche Organisationen lieferten Beweismaterial für den Bericht?")
+    assert not answer.insufficient_evidence
+    assert "Open Source Centre" in answer.answer and "Conflict Armament Research" in answer.answer
+    assert answer.language == "de"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of Australia?",
+        "How many warships did North Korea send to Russia?",
+    ],
+)
+def test_unanswerable_questions(real, question):
+    answer = run(real, question)
+    assert answer.insufficient_evidence and answer.evidence == []
+    assert answer.answer == "The articles do not answer this question."
+
+
+def test_second_ask_reads_translations_from_the_cache(real):
+    settings, embedder, index, generator, cache = real
+    question = "What did Kim Jong Un call the situation on the Korean peninsula?"
+    first = run(real, question)
+    hits_before = cache.hits
+    again = run(real, question)
+    assert [e.quote for e in again.evidence] == [e.quote for e in first.evidence]
+    assert cache.hits >= hits_before + len(again.evidence)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model_path(Settings(), "llm")),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "2048",
+            "--seed",
+            "0",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/v1/models", timeout=2).read()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("llama_cpp.server exited at start")
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("llama_cpp.server did not start within 120 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_openai_backend_against_llama_cpp_server(server):
+    generator = OpenAIGenerator(server)
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    out = generator.generate(
+        [{"role": "user", "content": "Give any number as JSON."}], schema=schema, max_tokens=20
+    )
+    assert isinstance(json.loads(out)["n"], int)
+    assert generator.last_usage["prompt_tokens"] > 0
+    pieces = list(generator.generate([{"role": "user", "content": "Say hello."}], stream=True, max_tokens=8))
+    assert len(pieces) >= 2 and "".join(pieces).strip()
+    assert generator.last_usage["completion_tokens"] >= 2
+
+
+def test_ask_through_the_server(server, real):
+    settings, embedder, index, _, cache = real
+    answer = ask(
+        "Welche Organisationen lieferten Beweismaterial für den Bericht?",
+        index,
+        embedder,
+        OpenAIGenerator(server),
+        settings,
+    )
+    assert not answer.insufficient_evidence and "Open Source Centre" in answer.answer
+
+
+def test_unreachable_server_is_a_clear_error():
+    from assistant.llm import GenerationError
+
+    with pytest.raises(GenerationError, match="Cannot reach the LLM server"):
+        OpenAIGenerator(f"http://127.0.0.1:{_free_port()}").generate([{"role": "user", "content": "x"}])

@@ -1,0 +1,143 @@
+"""The figure parser over German, English, French and Spanish forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.figures import extract_figures, parse_number, values
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "unit"),
+    [
+        ("12.000 Soldaten", 12000, "exact", "Soldaten"),
+        ("12 000 nordkoreanische Soldaten", 12000, "exact", "nordkoreanische Soldaten"),
+        (f"12{NBSP}000 Soldaten", 12000, "exact", "Soldaten"),
+        (f"12{NNBSP}000 Soldaten", 12000, "exact", "Soldaten"),
+        ("12,000 soldiers", 12000, "exact", "soldiers"),
+        ("1,5 Millionen Granaten", 1_500_000, "exact", "Granaten"),
+        ("1.5 million shells", 1_500_000, "exact", "shells"),
+        ("8 Millionen Artilleriegranaten", 8_000_000, "exact", "Artilleriegranaten"),
+        ("sechs Millionen Schuss Munition", 6_000_000, "exact", "Schuss Munition"),
+        ("zwölftausend Soldaten", 12000, "exact", "Soldaten"),
+        ("dreihundert Raketen", 300, "exact", "Raketen"),
+        ("60 Prozent der Granaten", 60, "exact", "%"),
+        ("60 % der Granaten", 60, "exact", "%"),
+        ("60% of the shells", 60, "exact", "%"),
+        ("60 pour cent des obus", 60, "exact", "%"),
+        ("170-mm-M1989-Haubitzen", 170, "exact", "mm"),
+        ("mehr als 11.000 Soldaten", 11000, "more_than", "Soldaten"),
+        ("über 10.000 Soldaten", 10000, "more_than", "Soldaten"),
+        ("mindestens 100 ballistische Raketen", 100, "at_least", "ballistische Raketen"),
+        ("bis zu 9 Millionen Artilleriegeschosse", 9_000_000, "up_to", "Artilleriegeschosse"),
+        ("etwa 11.000 Soldaten", 11000, "about", "Soldaten"),
+        ("rund 3.000 Soldaten", 3000, "about", "Soldaten"),
+        ("fast 5.000 Verluste", 5000, "about", "Verluste"),
+        ("Schätzungsweise 8 Millionen Artilleriegranaten", 8_000_000, "about", "Artilleriegranaten"),
+        ("more than 10,000 troops", 10000, "more_than", "troops"),
+        ("up to 9 million shells", 9_000_000, "up_to", "shells"),
+        ("at least 100 missiles", 100, "at_least", "missiles"),
+        ("about 12,000 soldiers", 12000, "about", "soldiers"),
+        ("nearly 5,000 casualties", 5000, "about", "casualties"),
+        ("fewer than 200 shells", 200, "less_than", "shells"),
+        ("plus de 10 000 soldats", 10000, "more_than", "soldats"),
+        ("environ 12 000 soldats", 12000, "about", "soldats"),
+        ("jusqu'à 9 millions d'obus", 9_000_000, "up_to", "d'obus"),
+        ("au moins 100 missiles", 100, "at_least", "missiles"),
+        ("más de 10.000 soldados", 10000, "more_than", "soldados"),
+        ("unos 12.000 soldados", 12000, "about", "soldados"),
+        ("hasta 9 millones de proyectiles", 9_000_000, "up_to", ""),
+        ("al menos 100 misiles", 100, "at_least", "misiles"),
+        ("North Korea sent 12,000 soldiers", 12000, "exact", "soldiers"),
+        ("20 million shells were delivered", 20_000_000, "exact", "shells"),
+        ("2000 Soldaten", 2000, "exact", "Soldaten"),
+        ("11 Mitgliedsstaaten", 11, "exact", "Mitgliedsstaaten"),
+        ("1.500 täglich", 1500, "exact", "täglich"),
+    ],
+)
+def test_single_figure(text, value, qualifier, unit):
+    figures = [f for f in extract_figures(text) if not f.is_year]
+    assert len(figures) == 1, figures
+    fig = figures[0]
+    assert (fig.value, fig.qualifier, fig.unit) == (value, qualifier, unit)
+    assert text[fig.start : fig.end] == fig.text
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("zwischen 10.000 und 12.000 Soldaten", 10000, 12000),
+        ("10.000 bis 12.000 Soldaten", 10000, 12000),
+        ("10,000-12,000 troops", 10000, 12000),
+        ("between 10,000 and 12,000 troops", 10000, 12000),
+        ("8 bis 9 Millionen Granaten", 8_000_000, 9_000_000),
+    ],
+)
+def test_ranges(text, low, high):
+    (fig,) = extract_figures(text)
+    assert (fig.value, fig.high, fig.qualifier) == (low, high, "range")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "am 24.12.2024 sagte er",
+        "16. November, 2024",
+        "in den späten 1970er Jahren",
+        "die M1989-Haubitze",
+        "fast die Hälfte",
+    ],
+)
+def test_no_quantity(text):
+    assert [f for f in extract_figures(text) if not f.is_year] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("seit Mitte 2023 sechs Millionen Schuss", [2023]),
+        ("Munition für 2024, mehr als 11.000 Soldaten", [2024]),
+        ("Von Juni 2023 bis April 2025 hat Russland", [2023, 2025]),
+    ],
+)
+def test_years_are_marked(text, years):
+    assert [f.value for f in extract_figures(text) if f.is_year] == years
+
+
+def test_sentence_with_several_figures():
+    text = (
+        "Dazu gehören bis zu 9 Millionen Artilleriegeschosse und Munition für 2024, mehr als "
+        "11.000 Soldaten im vergangenen Jahr sowie weitere 3.000 Soldaten in den ersten Monaten."
+    )
+    got = [(f.value, f.qualifier, f.is_year) for f in extract_figures(text)]
+    assert got == [
+        (9e6, "up_to", False),
+        (2024, "exact", True),
+        (11000, "more_than", False),
+        (3000, "exact", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [
+        ("12.000", 12000),
+        ("12,000", 12000),
+        ("12 000", 12000),
+        ("1,5", 1.5),
+        ("1.5", 1.5),
+        ("1.234.567", 1234567),
+        ("1,234,567.5", 1234567.5),
+        ("sechs", 6),
+        ("twelve", 12),
+    ],
+)
+def test_parse_number(token, value):
+    assert parse_number(token) == value
+
+
+def test_values_normalise_language_forms():
+    assert values("12 000 Soldaten") == values("12,000 soldiers") == values("12.000 Soldaten") == {12000}
+    assert values("8 Millionen") == values("8 million") == values("eight million") == {8e6}
