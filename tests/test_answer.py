@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import FakeGenerator
 
 from assistant.answer import (
     FALLBACK,
@@ -20,7 +21,6 @@ from assistant.answer import (
 from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.translation import TranslationCache
-from conftest import FakeGenerator
 
 SOLDIERS = "Wie viele nordkoreanische Soldaten kämpfen an der Seite der russischen Streitkräfte?"
 

@@ -11,6 +11,7 @@ import time
 import urllib.request
 
 import pytest
+from conftest import CORPUS
 
 from assistant.answer import ask
 from assistant.config import Settings
@@ -20,7 +21,6 @@ from assistant.ingest import ingest
 from assistant.llm import OpenAIGenerator, load_generator
 from assistant.models import model_path
 from assistant.translation import TranslationCache
-from conftest import CORPUS
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,7 @@ def real(tmp_path_factory):
 
 
 def run(real, question):
-    settings, embedder, index, generator, cache = real
+    cache = real[4]
     answer = ask(question, index, embedder, generator, settings, translations=cache)
     for ev in answer.evidence:
         assert index.documents[ev.doc_id].text[ev.start : ev.end] == ev.quote
@@ -71,7 +71,7 @@ def test_unanswerable_questions(real, question):
 
 
 def test_second_ask_reads_translations_from_the_cache(real):
-    settings, embedder, index, generator, cache = real
+    cache = real[4]
     question = "What did Kim Jong Un call the situation on the Korean peninsula?"
     first = run(real, question)
     hits_before = cache.hits
@@ -140,7 +140,7 @@ def test_openai_backend_against_llama_cpp_server(server):
 
 
 def test_ask_through_the_server(server, real):
-    settings, embedder, index, _, cache = real
+    settings, embedder, index, _, _ = real
     answer = ask(
         "Welche Organisationen lieferten Beweismaterial für den Bericht?",
         index,
