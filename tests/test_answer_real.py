@@ -35,7 +35,7 @@ def real(tmp_path_factory):
 
 
 def run(real, question):
-    cache = real[4]
+    settings, embedder, index, generator, cache = real
     answer = ask(question, index, embedder, generator, settings, translations=cache)
     for ev in answer.evidence:
         assert index.documents[ev.doc_id].text[ev.start : ev.end] == ev.quote
