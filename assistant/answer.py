@@ -37,6 +37,7 @@ FALLBACK = {
 CHARS_PER_TOKEN = 3.4  # German news text with the Qwen tokenizer (measured: 3.46 on the sample corpus)
 MAX_ANSWER_TOKENS = 320
 MAX_CITED = 4
+FALLBACK_RELEVANCE = 0.5  # least question-sentence score for an evidence-only answer
 STRONG_SUPPORT = 0.55  # answer-evidence similarity that outweighs the model's own doubt
 
 
@@ -285,9 +286,13 @@ def ask_stream(
             quotes = [hits[ids.index(s)].text for s in cited]
             if not flag and cited and not ungrounded_numbers(text, quotes, question):
                 checks["repair"] = "reasked"
-            else:
+            elif cited and max(hits[ids.index(s)].score for s in cited) >= FALLBACK_RELEVANCE:
                 checks["repair"] = "fallback"  # answer from the evidence only, below
                 flag = False
+            else:
+                # the model keeps inventing a figure and its sentences hardly touch the question
+                checks["repair"] = "withdrawn"
+                flag = True
             yield {"type": "replace", "text": text}
     if text and cited and checks["repair"] != "fallback":
         checks["support"] = support(text, [hits[ids.index(s)] for s in cited], index, embedder)

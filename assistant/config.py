@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     llm_schema_style: Literal["json_object", "json_schema"] = Field(
         default="json_object", description="How the server takes a JSON schema (llama.cpp: json_object)."
     )
+    prompt_cache_mb: int = Field(
+        default=1024, ge=0, description="RAM for llama.cpp prompt states kept across calls (0: last only)."
+    )
     llm_context: int = Field(default=4096, ge=512, description="Context window of the local model.")
     answer_sentences: int = Field(
         default=6, ge=1, le=30, description="Candidate evidence sentences given to the model per question."

@@ -39,7 +39,14 @@ class Generator(Protocol):
 class LlamaCppGenerator:
     """A GGUF model in this process. Loaded once; llama.cpp reuses its cache for a common prompt prefix."""
 
-    def __init__(self, path: Path, n_ctx: int = 4096, threads: int | None = None, seed: int = 0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        n_ctx: int = 4096,
+        threads: int | None = None,
+        seed: int = 0,
+        prompt_cache_bytes: int = 0,
+    ) -> None:
         try:
             from llama_cpp import Llama
         except ImportError as exc:
@@ -57,6 +64,12 @@ class LlamaCppGenerator:
             )
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"Cannot load the GGUF model {path}: {exc}") from None
+        if prompt_cache_bytes:
+            from llama_cpp import LlamaRAMCache
+
+            # Several prompt states, not only the last one: a translation between two questions
+            # would otherwise evict the answer prompt's cached system prefix.
+            self.llm.set_cache(LlamaRAMCache(capacity_bytes=prompt_cache_bytes))
         self.load_seconds = time.perf_counter() - started
         self.name = path.name
         self.last_usage: dict[str, int] = {"prompt_tokens": 0, "completion_tokens": 0}
@@ -203,7 +216,12 @@ def load_generator(settings: Settings) -> Generator:
     path = model_path(settings, "llm")
     key = f"path:{path}"
     if key not in _CACHE:
-        _CACHE[key] = LlamaCppGenerator(path, n_ctx=settings.llm_context, threads=settings.threads)
+        _CACHE[key] = LlamaCppGenerator(
+            path,
+            n_ctx=settings.llm_context,
+            threads=settings.threads,
+            prompt_cache_bytes=settings.prompt_cache_mb * 2**20,
+        )
     return _CACHE[key]
 
 

@@ -100,7 +100,20 @@ def test_number_not_in_cited_sentences_is_repaired_by_reasking(index, settings, 
     assert "99.999" in repair_prompt and gen.calls[1]["messages"][-2]["role"] == "assistant"
 
 
-def test_number_still_ungrounded_falls_back_to_the_evidence(index, settings, fake_embedder):
+def test_invented_number_with_weak_evidence_is_withdrawn(index, settings, fake_embedder, monkeypatch):
+    from assistant import answer as answer_module
+
+    monkeypatch.setattr(answer_module, "FALLBACK_RELEVANCE", 99.0)  # no sentence is relevant enough
+    gen = FakeGenerator([reply(["S1"], "Geboren 1950."), reply(["S1"], "Geboren 1951.")])
+    answer = ask(SOLDIERS, index, fake_embedder, gen, settings)
+    assert answer.insufficient_evidence and answer.checks["repair"] == "withdrawn"
+    assert answer.answer == INSUFFICIENT["de"]
+
+
+def test_number_still_ungrounded_falls_back_to_the_evidence(index, settings, fake_embedder, monkeypatch):
+    from assistant import answer as answer_module
+
+    monkeypatch.setattr(answer_module, "FALLBACK_RELEVANCE", -1.0)
     gen = FakeGenerator(
         [reply(["S1"], "Es sind 99.999 Soldaten."), reply(["S1"], "Nein, 88.888.")], default="the translation"
     )
