@@ -271,7 +271,7 @@ def ask_stream(
     checks["dropped_ids"] = _unknown_ids(raw, ids)
     if text and not cited:
         # answered without citing: attribute it to the candidate that supports it best, if strongly
-        scores = [support(text, [hit], index, embedder) for hit in hits]
+        scores = support_scores(text, hits, index, embedder)
         best = max(range(len(hits)), key=lambda i: scores[i])
         if scores[best] >= STRONG_SUPPORT:
             cited = [ids[best]]
@@ -286,6 +286,7 @@ def ask_stream(
             quotes = [hits[ids.index(s)].text for s in cited]
             if not flag and cited and not ungrounded_numbers(text, quotes, question):
                 checks["repair"] = "reasked"
+                yield {"type": "replace", "text": text}
             elif cited and max(hits[ids.index(s)].score for s in cited) >= FALLBACK_RELEVANCE:
                 checks["repair"] = "fallback"  # answer from the evidence only, below
                 flag = False
@@ -293,9 +294,10 @@ def ask_stream(
                 # the model keeps inventing a figure and its sentences hardly touch the question
                 checks["repair"] = "withdrawn"
                 flag = True
-            yield {"type": "replace", "text": text}
     if text and cited and checks["repair"] != "fallback":
-        checks["support"] = support(text, [hits[ids.index(s)] for s in cited], index, embedder)
+        checks["support"] = round(
+            max(support_scores(text, [hits[ids.index(s)] for s in cited], index, embedder)), 3
+        )
         if checks["support"] < settings.min_answer_support:
             checks["gate"] = "unsupported: the answer does not match its cited sentences"
             flag = True
@@ -335,17 +337,16 @@ def ask_stream(
     yield {"type": "answer", "answer": Answer(question, language, text, False, evidence, timings, checks)}
 
 
-def support(text: str, cited: list[Hit], index: Index, embedder: Embedder) -> float:
-    """How close the answer is to its best cited sentence (query-side embedding vs stored vectors).
+def support_scores(text: str, cited: list[Hit], index: Index, embedder: Embedder) -> list[float]:
+    """Similarity of the answer (embedded once, query side) to each sentence's stored vector.
 
     Measured: grounded answers 0.64-0.75 against their sentences; "Australia's capital is
     Canberra." citing a sentence that lists Australia among MSMT members, 0.17.
     """
     if not text.strip():
-        return 0.0
+        return [0.0] * len(cited)
     vector = embedder.encode([text], kind="query")[0]
-    stored = [index.sentence_index.reconstruct(h.row) for h in cited]
-    return round(float(max(float(v @ vector) for v in stored)), 3)
+    return [float(index.sentence_index.reconstruct(h.row) @ vector) for h in cited]
 
 
 def _unknown_ids(raw: str, ids: list[str]) -> int:

@@ -21,6 +21,30 @@ class GenerationError(FactcheckError):
     """The model or the server could not produce an answer."""
 
 
+def chat_request(
+    messages: list[Message],
+    schema: dict | None,
+    stream: bool,
+    max_tokens: int,
+    schema_style: str = "json_object",
+) -> dict:
+    """The chat-completion fields both backends send: deterministic, optionally schema-constrained."""
+    request: dict = {
+        "messages": messages,
+        "max_tokens": max_tokens,
+        "temperature": 0.0,
+        "seed": 0,
+        "stream": stream,
+    }
+    if schema is not None:
+        request["response_format"] = (
+            {"type": "json_object", "schema": schema}
+            if schema_style == "json_object"
+            else {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema}}
+        )
+    return request
+
+
 class Generator(Protocol):
     """Chat generation at temperature 0; with ``schema`` the output is constrained to that JSON schema.
 
@@ -77,15 +101,7 @@ class LlamaCppGenerator:
     def generate(
         self, messages: list[Message], schema: dict | None = None, stream: bool = False, max_tokens: int = 512
     ) -> str | Iterator[str]:
-        kwargs = {
-            "messages": messages,
-            "max_tokens": max_tokens,
-            "temperature": 0.0,
-            "seed": 0,
-            "stream": stream,
-        }
-        if schema is not None:
-            kwargs["response_format"] = {"type": "json_object", "schema": schema}
+        kwargs = chat_request(messages, schema, stream, max_tokens)
         try:
             result = self.llm.create_chat_completion(**kwargs)
         except (ValueError, RuntimeError) as exc:
@@ -149,20 +165,7 @@ class OpenAIGenerator:
     def generate(
         self, messages: list[Message], schema: dict | None = None, stream: bool = False, max_tokens: int = 512
     ) -> str | Iterator[str]:
-        body: dict = {
-            "model": self.model,
-            "messages": messages,
-            "max_tokens": max_tokens,
-            "temperature": 0.0,
-            "seed": 0,
-            "stream": stream,
-        }
-        if schema is not None:
-            body["response_format"] = (
-                {"type": "json_object", "schema": schema}
-                if self.schema_style == "json_object"
-                else {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema}}
-            )
+        body = {"model": self.model, **chat_request(messages, schema, stream, max_tokens, self.schema_style)}
         response = self._request(body)
         if not stream:
             with response:
