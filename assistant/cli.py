@@ -478,7 +478,7 @@ def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_js
 @click.pass_context
 @friendly
 def demo(ctx: click.Context) -> None:
-    """Ingest the bundled sample corpus and run two sample searches."""
+    """Ingest the bundled sample corpus, run two sample searches and answer one question."""
     from .embedding import load_embedder
     from .index import Index
     from .ingest import ingest as run
@@ -498,9 +498,17 @@ def demo(ctx: click.Context) -> None:
     for query in DEMO_QUERIES:
         click.echo("")
         _print_hits(run_search(index, embedder, query, settings, k=3), False)
+    from .answer import ask as run_ask
+    from .llm import load_generator
+    from .translation import TranslationCache
+
+    question = "What did Kim Jong Un call the situation on the Korean peninsula?"
+    click.secho(f"\nask: {question}", bold=True)
+    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    _print_answer(run_ask(question, index, embedder, load_generator(settings), settings, translations=cache))
     click.echo(
         f"\nready in {time.perf_counter() - started:.1f} s. Try: "
-        'factcheck search "Who provided evidence for the MSMT report?"'
+        'factcheck ask "Who provided evidence for the MSMT report?"'
     )
 
 
