@@ -62,9 +62,9 @@ class Settings(BaseSettings):
         default=6, ge=1, le=30, description="Candidate evidence sentences given to the model per question."
     )
     prompt_token_budget: int = Field(
-        default=900,
-        ge=200,
-        description="Most prompt tokens spent on evidence sentences (CPU prefill ~140 tok/s).",
+        default=450,
+        ge=100,
+        description="Most prompt tokens spent on evidence sentences (CPU prefill ~95-140 tok/s).",
     )
     min_evidence_score: float = Field(
         default=0.25, description="Below this best retrieval score a question is off-topic: no model call."

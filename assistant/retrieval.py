@@ -67,13 +67,17 @@ def lexical_scores(bm25: Bm25Set, query: str, qlang: str, settings: Settings) ->
 
     Each language part is scored with the query analysed in that part's language and weighted by
     whether it is the query's language: lexical overlap across languages is mostly names and
-    numbers, so it counts for less there.
+    numbers, so it counts for less there. Only the best ``CANDIDATES`` rows per part are kept, as
+    on the dense side, so a common word does not make every matching row a candidate.
     """
     out: dict[int, float] = {}
     for lang, (rows, scores) in bm25.scores(query).items():
         weight = settings.bm25_weight_same if lang == qlang else settings.bm25_weight_cross
         if weight <= 0:
             continue
+        if len(scores) > CANDIDATES:  # a common word matches much of a large corpus
+            best = np.argpartition(-scores, CANDIDATES)[:CANDIDATES]
+            rows, scores = rows[best], scores[best]
         norm = scores / scores.max()
         for r, s in zip(rows, norm):
             out[int(r)] = max(out.get(int(r), 0.0), weight * float(s))

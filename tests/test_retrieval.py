@@ -92,3 +92,14 @@ def test_older_index_format_is_rebuilt_without_losing_documents(
     report = ingest([extra], settings, fake_embedder)
     assert any("older format" in p for p in report.problems)
     assert len(Index.load(root).documents) == 6
+
+
+def test_lexical_candidates_are_capped(index, settings, monkeypatch):
+    from assistant import retrieval
+
+    everything = lexical_scores(index.sentence_bm25, "Nordkorea Russland", "de", settings)
+    monkeypatch.setattr(retrieval, "CANDIDATES", 5)
+    capped = lexical_scores(index.sentence_bm25, "Nordkorea Russland", "de", settings)
+    assert len(everything) > 5 and len(capped) == 5
+    top_values = sorted(everything.values(), reverse=True)[:5]  # values: rows may tie at the cut
+    assert sorted(capped.values(), reverse=True) == pytest.approx(top_values)
