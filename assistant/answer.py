@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from .config import Settings
 from .embedding import Embedder
 from .errors import BadInputError
-from .figures import values
+from .figures import extract_figures, values
 from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
@@ -194,8 +194,6 @@ class AnswerField:
 
 def ungrounded_numbers(answer: str, cited: list[str], question: str) -> list[str]:
     """Figures in the answer that no cited sentence (nor the question) states, in any number form."""
-    from .figures import extract_figures
-
     allowed = values(question)
     for sentence in cited:
         allowed |= values(sentence)
@@ -208,17 +206,19 @@ def ungrounded_numbers(answer: str, cited: list[str], question: str) -> list[str
     return missing
 
 
-def _parse(raw: str, ids: list[str]) -> tuple[bool, str, list[str]]:
+def _parse(raw: str, ids: list[str]) -> tuple[bool, str, list[str], int]:
+    """The flag, the answer text, the known cited ids (in order, once each) and how many were unknown."""
     try:
         data = json.loads(raw)
         flag, text, cited = bool(data["insufficient_evidence"]), str(data["answer"]), data["sentence_ids"]
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise GenerationError(f"The model's reply is not the expected JSON ({exc}).") from None
+    cited = cited if isinstance(cited, list) else []
     known = []
-    for sid in cited if isinstance(cited, list) else []:
+    for sid in cited:
         if sid in ids and sid not in known:
             known.append(sid)  # unknown ids are dropped
-    return flag, text.strip(), known
+    return flag, text.strip(), known, sum(1 for sid in cited if sid not in ids)
 
 
 def ask_stream(
@@ -267,8 +267,7 @@ def ask_stream(
     usage = dict(generator.last_usage)
     raw = "".join(pieces)
     timings["ttft_ms"] = round(((ttft or time.perf_counter()) - t_retrieved) * 1000, 1)
-    flag, text, cited = _parse(raw, ids)
-    checks["dropped_ids"] = _unknown_ids(raw, ids)
+    flag, text, cited, checks["dropped_ids"] = _parse(raw, ids)
     if text and not cited:
         # answered without citing: attribute it to the candidate that supports it best, if strongly
         scores = support_scores(text, hits, index, embedder)
@@ -282,7 +281,7 @@ def ask_stream(
         missing = ungrounded_numbers(text, quotes, question)
         if missing:
             checks["ungrounded_numbers"] = missing
-            flag, text, cited, usage = _repair(generator, messages, raw, schema, ids, missing, usage)
+            flag, text, cited, usage = _repair(generator, messages, raw, cited, schema, ids, missing, usage)
             quotes = [hits[ids.index(s)].text for s in cited]
             if not flag and cited and not ungrounded_numbers(text, quotes, question):
                 checks["repair"] = "reasked"
@@ -349,17 +348,15 @@ def support_scores(text: str, cited: list[Hit], index: Index, embedder: Embedder
     return [float(index.sentence_index.reconstruct(h.row) @ vector) for h in cited]
 
 
-def _unknown_ids(raw: str, ids: list[str]) -> int:
-    """How many cited ids were not among those given (the grammar forbids them; a server may not)."""
-    try:
-        cited = json.loads(raw).get("sentence_ids", [])
-    except (json.JSONDecodeError, AttributeError):
-        return 0
-    return sum(1 for sid in cited if sid not in ids) if isinstance(cited, list) else 0
-
-
 def _repair(
-    generator: Generator, messages, raw: str, schema: dict, ids: list[str], missing: list[str], usage: dict
+    generator: Generator,
+    messages,
+    raw: str,
+    first_cited: list[str],
+    schema: dict,
+    ids: list[str],
+    missing: list[str],
+    usage: dict,
 ) -> tuple[bool, str, list[str], dict]:
     """Re-ask once, pointing at the numbers that no cited sentence gives."""
     retry = [
@@ -369,10 +366,9 @@ def _repair(
     ]
     reply = generator.generate(retry, schema=schema, stream=False, max_tokens=MAX_ANSWER_TOKENS)
     total = {k: usage[k] + generator.last_usage.get(k, 0) for k in usage}
-    flag, text, cited = _parse(str(reply), ids)
-    if not cited:  # keep what the first reply cited, for the evidence-only fallback
-        cited = _parse(raw, ids)[2]
-    return flag, text, cited, total
+    flag, text, cited, _ = _parse(str(reply), ids)
+    # without new citations, keep what the first reply cited, for the evidence-only fallback
+    return flag, text, cited or first_cited, total
 
 
 def _translations(

@@ -293,16 +293,19 @@ class Index:
         )
 
 
+def _documents(con: sqlite3.Connection) -> dict[str, Document]:
+    rows = con.execute(
+        "SELECT id, title, text, date, author, language, source, content_hash FROM documents ORDER BY rowid"
+    )
+    return {row[0]: Document(*row) for row in rows}
+
+
 def read_documents(root: Path) -> dict[str, Document]:
     """Only the documents of the current version; readable across format versions."""
     folder = root / (root / CURRENT).read_text().strip()
     con = sqlite3.connect(f"file:{folder / 'meta.sqlite'}?mode=ro", uri=True)
     try:
-        rows = con.execute(
-            "SELECT id, title, text, date, author, language, source, content_hash FROM documents "
-            "ORDER BY rowid"
-        )
-        return {row[0]: Document(*row) for row in rows}
+        return _documents(con)
     except sqlite3.Error as exc:
         raise IndexCorruptError(f"The index at {root} cannot be read ({exc}).") from None
     finally:
@@ -315,13 +318,7 @@ def _read_sqlite(path: Path):
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         info = dict(con.execute("SELECT key, value FROM info"))
-        documents = {
-            row[0]: Document(*row)
-            for row in con.execute(
-                "SELECT id, title, text, date, author, language, source, "
-                "content_hash FROM documents ORDER BY rowid"
-            )
-        }
+        documents = _documents(con)
         sentences = [
             Sentence(doc_id, idx, start, end, documents[doc_id].text[start:end])
             for doc_id, idx, start, end in con.execute(

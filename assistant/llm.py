@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -228,8 +229,9 @@ def load_generator(settings: Settings) -> Generator:
     return _CACHE[key]
 
 
+@functools.cache
 def prompt(name: str) -> str:
-    """A prompt template from prompts/ (one file per task)."""
+    """A prompt template from prompts/ (one file per task), read once per process."""
     from .config import PACKAGE_DIR, PROJECT_DIR
 
     for folder in (PROJECT_DIR / "prompts", PACKAGE_DIR / "prompts"):
