@@ -448,6 +448,77 @@ def _print_answer(answer, show_text: bool = True) -> None:
     )
 
 
+_VERDICT_COLOURS = {
+    "supported": "green",
+    "refuted": "red",
+    "conflicting": "yellow",
+    "not_enough_evidence": "blue",
+}
+
+
+@main.command()
+@click.argument("claim")
+@click.option("--lang", help="Language of the explanation (default: the claim's language).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--no-translate", is_flag=True, help="Do not translate the quotes into English.")
+@click.pass_context
+@friendly
+def check(ctx: click.Context, claim: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
+    """Check a claim against every article: each source's figure side by side, and a verdict."""
+    from .embedding import load_embedder
+    from .factcheck import check as run_check
+    from .index import Index
+    from .llm import load_generator
+    from .translation import TranslationCache
+
+    settings = _settings(ctx)
+    index = Index.load(settings.resolved_index_dir())
+    embedder = load_embedder(settings)
+    embedder.encode(["warm-up"], kind="query")  # model loading is not check time
+    cache = None if no_translate else TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    result = run_check(
+        claim, index, embedder, load_generator(settings), settings, lang=lang, translations=cache
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return
+    _print_check(result)
+
+
+def _print_check(result) -> None:
+    verdict = result.verdict.replace("_", " ").upper()
+    click.secho(f"{verdict}", fg=_VERDICT_COLOURS[result.verdict], bold=True)
+    if result.claimed:
+        c = result.claimed
+        click.echo(f"Claimed: {c['text']} ({c['qualifier']}) {c['unit']}")
+    click.echo(result.explanation)
+    click.secho(result.rule, dim=True)
+    for i, row in enumerate(result.figures, start=1):
+        colour = {"supports": "green", "contradicts": "red"}.get(row.relation)
+        note = f" · {row.note}" if row.note else ""
+        click.secho(
+            f"\n[{i}] {row.relation}{note} · {row.doc_id} · {row.date or 'no date'} · "
+            f"„{row.figure}“ = {row.value:,.0f} ({row.qualifier}) · chars {row.start}-{row.end}",
+            fg=colour,
+            bold=True,
+        )
+        click.echo(f"    „{row.quote}“")
+        if row.translation:
+            click.echo(f"    → {row.translation}")
+    if result.claimed is None:
+        for i, (ev, relation) in enumerate(result.evidence, start=1):
+            click.secho(f"\n[{i}] {relation} · {ev.doc_id} · {ev.date or 'no date'}", bold=True)
+            click.echo(f"    „{ev.quote}“")
+            if ev.translation:
+                click.echo(f"    → {ev.translation}")
+    t = result.timings
+    click.echo(
+        f"\n(retrieval {t.get('retrieval_ms', 0):.0f} ms, judging {t.get('judge_ms', 0):.0f} ms, "
+        f"translation {t.get('translation_ms', 0):.0f} ms, total {t.get('total_ms', 0):.0f} ms)",
+        err=True,
+    )
+
+
 @main.command("eval-retrieval")
 @click.option(
     "--xquad",

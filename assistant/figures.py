@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from .corpus import MONTH_NAMES
 
+FIGURES_VERSION = "2"  # bump when extraction changes: indexes re-extract their stored figures
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -119,6 +121,8 @@ _WORDS = {
     "veinte": 20,
     "cien": 100,
 }
+# words that are numbers and indefinite articles alike; alone they are read as articles
+_ARTICLES = {"ein", "eine", "einer", "un", "une", "uno", "una"}
 _QUALIFIERS = [
     ("more_than", "mehr als|über|more than|over|plus de|más de|above|exceeding"),
     ("at_least", "mindestens|wenigstens|at least|au moins|al menos|no menos de"),
@@ -132,7 +136,7 @@ _QUALIFIERS = [
         "cerca de",
     ),
 ]
-_QUAL_RE = {name: re.compile(rf"(?:{alts})\s+$", re.IGNORECASE) for name, alts in _QUALIFIERS}
+_QUAL_RE = {name: re.compile(rf"(?<!\w)(?:{alts})\s+$", re.IGNORECASE) for name, alts in _QUALIFIERS}
 _WORD_NUM = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _SCALE = "|".join(sorted((re.escape(w) for w in _SCALES), key=len, reverse=True))
 _SPACE = "[ \u00a0\u202f]"
@@ -242,6 +246,8 @@ def extract_figures(text: str) -> list[Figure]:
         ):
             continue  # "1970er", "3D"
         lone_word = num.lower() in _WORDS and not (match.group("scale") or match.group("pct"))
+        if lone_word and num.lower() in _ARTICLES:
+            continue  # "Eine Raketenfabrik", "un rapport": an article, not a count
         if lone_word and not re.match(r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :]):
             continue  # a number word alone counts only before a noun ("zwei Raketen", "two shells")
         value = parse_number(num)

@@ -19,9 +19,11 @@ import numpy as np
 from .chunking import Chunk, Sentence
 from .corpus import Document
 from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSchemaError
+from .figures import FIGURES_VERSION, Figure, extract_figures
 from .lexical import Bm25Set
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: figures stored per sentence
+VECTORS_SINCE = 2  # versions from this one on have reusable vectors (an upgrade need not re-embed)
 CURRENT = "CURRENT"
 HNSW_M = 32
 
@@ -36,7 +38,11 @@ CREATE TABLE sentences (
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,
     first INTEGER NOT NULL, last INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE TABLE figures (
+    sentence_row INTEGER NOT NULL REFERENCES sentences(row), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    value REAL NOT NULL, high REAL, qualifier TEXT NOT NULL, unit TEXT NOT NULL, is_year INTEGER NOT NULL);
 CREATE INDEX sentences_doc ON sentences(doc_id, idx);
+CREATE INDEX figures_sentence ON figures(sentence_row);
 CREATE INDEX chunks_doc ON chunks(doc_id, idx);
 """
 
@@ -77,6 +83,28 @@ def build_faiss(vectors: np.ndarray, ann_threshold: int):
 # ---------------------------------------------------------------- writing
 
 
+def sentence_figures(sentences: list[Sentence]) -> dict[int, list[Figure]]:
+    """Every sentence's figures, by sentence row, with document offsets (``text`` is verbatim)."""
+    out: dict[int, list[Figure]] = {}
+    for row, sentence in enumerate(sentences):
+        figs = extract_figures(sentence.text)
+        if figs:
+            out[row] = [
+                Figure(
+                    f.value,
+                    f.qualifier,
+                    f.unit,
+                    sentence.start + f.start,
+                    sentence.start + f.end,
+                    f.text,
+                    f.high,
+                    f.is_year,
+                )
+                for f in figs
+            ]
+    return out
+
+
 @contextmanager
 def writer_lock(root: Path) -> Iterator[None]:
     """Hold the index's write lock: one ingest or removal at a time."""
@@ -107,7 +135,7 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
     con = sqlite3.connect(path)
     try:
         con.executescript(_SCHEMA)
-        info = {**data.info, "schema_version": str(SCHEMA_VERSION)}
+        info = {**data.info, "schema_version": str(SCHEMA_VERSION), "figures_version": FIGURES_VERSION}
         con.executemany("INSERT INTO info VALUES (?, ?)", sorted(info.items()))
         con.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -123,6 +151,14 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
         con.executemany(
             "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(i, c.doc_id, c.idx, c.first, c.last, c.start, c.end) for i, c in enumerate(data.chunks)],
+        )
+        con.executemany(
+            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (row, f.start, f.end, f.value, f.high, f.qualifier, f.unit, int(f.is_year))
+                for row, figs in sentence_figures(data.sentences).items()
+                for f in figs
+            ],
         )
         con.commit()
     finally:
@@ -198,6 +234,8 @@ class Index:
         bm25: Bm25Set,
         sentence_bm25: Bm25Set,
         info: dict[str, str],
+        figures: dict[int, list[Figure]] | None = None,
+        schema_version: int = SCHEMA_VERSION,
     ) -> None:
         self.root = root
         self.version = version
@@ -209,6 +247,8 @@ class Index:
         self.bm25 = bm25  # over chunks
         self.sentence_bm25 = sentence_bm25
         self.info = info
+        self.figures = figures if figures is not None else sentence_figures(sentences)  # by sentence row
+        self.schema_version = schema_version
         self._doc_sentences: dict[str, list[int]] = {}
         for row, sentence in enumerate(sentences):
             self._doc_sentences.setdefault(sentence.doc_id, []).append(row)
@@ -218,8 +258,8 @@ class Index:
         return (root / CURRENT).exists()
 
     @classmethod
-    def load(cls, root: Path) -> Index:
-        """Load the current version.
+    def load(cls, root: Path, oldest: int = SCHEMA_VERSION) -> Index:
+        """Load the current version; ``oldest`` lets an ingest read an older format to upgrade it.
 
         Raises:
             IndexMissingError: nothing has been built at ``root``.
@@ -234,13 +274,17 @@ class Index:
             if not version.startswith("v-") or not folder.is_dir():
                 raise OSError(f"version folder {version!r} is missing")
             manifest = json.loads((folder / "manifest.json").read_text())
-            if manifest.get("schema_version") != SCHEMA_VERSION:
+            schema = manifest.get("schema_version")
+            if not isinstance(schema, int) or not oldest <= schema <= SCHEMA_VERSION:
+                upgradable = isinstance(schema, int) and VECTORS_SINCE <= schema < SCHEMA_VERSION
                 raise IndexSchemaError(
-                    f"The index at {root} has format version {manifest.get('schema_version')}; "
+                    f"The index at {root} has format version {schema}; "
                     f"this program reads version {SCHEMA_VERSION}.",
-                    f"Rebuild it with: factcheck ingest corpus/ --rebuild --index-dir {root}",
+                    f"Upgrade it (no re-embedding) with: factcheck ingest corpus/ --index-dir {root}"
+                    if upgradable
+                    else f"Rebuild it with: factcheck ingest corpus/ --rebuild --index-dir {root}",
                 )
-            documents, sentences, chunks, info = _read_sqlite(folder / "meta.sqlite")
+            documents, sentences, chunks, info, figures = _read_sqlite(folder / "meta.sqlite", schema)
             faiss = _faiss()
             sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
             chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
@@ -264,6 +308,8 @@ class Index:
             bm25,
             sentence_bm25,
             info,
+            figures,
+            schema,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -312,7 +358,7 @@ def read_documents(root: Path) -> dict[str, Document]:
         con.close()
 
 
-def _read_sqlite(path: Path):
+def _read_sqlite(path: Path, schema: int = SCHEMA_VERSION):
     if not path.exists():
         raise OSError("meta.sqlite is missing")
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -331,6 +377,17 @@ def _read_sqlite(path: Path):
                 'SELECT doc_id, idx, first, last, start, "end" FROM chunks ORDER BY row'
             )
         ]
+        figures: dict[int, list[Figure]] | None = None  # None: extracted again at load
+        if schema >= 3 and info.get("figures_version") == FIGURES_VERSION:
+            figures = {}
+            for row, start, end, value, high, qualifier, unit, is_year in con.execute(
+                'SELECT sentence_row, start, "end", value, high, qualifier, unit, is_year FROM figures '
+                "ORDER BY sentence_row, start"
+            ):
+                text = documents[sentences[row].doc_id].text[start:end]
+                figures.setdefault(row, []).append(
+                    Figure(value, qualifier, unit, start, end, text, high, bool(is_year))
+                )
     finally:
         con.close()
-    return documents, sentences, chunks, info
+    return documents, sentences, chunks, info, figures

@@ -14,7 +14,8 @@ from .config import Settings
 from .corpus import CLEANER_VERSION, Document, discover, load_document
 from .embedding import Embedder
 from .errors import BadInputError, FactcheckError, IndexSchemaError
-from .index import Index, IndexData, read_documents, write_version, writer_lock
+from .figures import FIGURES_VERSION
+from .index import SCHEMA_VERSION, VECTORS_SINCE, Index, IndexData, read_documents, write_version, writer_lock
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -116,7 +117,7 @@ def add_documents(
         old_docs: dict[str, Document] = {}
         if Index.exists(root) and not rebuild:
             try:
-                old = Index.load(root)
+                old = Index.load(root, oldest=VECTORS_SINCE)
                 old_docs = old.documents
             except IndexSchemaError:
                 # vectors of another format are not reused, but no document is lost
@@ -159,7 +160,15 @@ def add_documents(
             new_c += [(c.text, title) for c in doc_chunks]
 
         report.documents, report.sentences, report.chunks = len(order), len(sentences), len(chunks)
-        if old is not None and reusable and not report.added and not report.updated:
+        upgrade = old is not None and (
+            old.schema_version < SCHEMA_VERSION or old.info.get("figures_version") != FIGURES_VERSION
+        )
+        if upgrade:
+            report.problems.append(
+                f"index format {old.schema_version} upgraded to {SCHEMA_VERSION} "
+                f"(figures version {FIGURES_VERSION}); vectors reused"
+            )
+        if old is not None and reusable and not upgrade and not report.added and not report.updated:
             report.version = old.version
             report.seconds = time.perf_counter() - started
             return report

@@ -141,3 +141,26 @@ def test_parse_number(token, value):
 def test_values_normalise_language_forms():
     assert values("12 000 Soldaten") == values("12,000 soldiers") == values("12.000 Soldaten") == {12000}
     assert values("8 Millionen") == values("8 million") == values("eight million") == {8e6}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eine Raketenfabrik in Nordkorea wird erweitert.",
+        "Ein neuer Bericht enthüllt Lieferungen.",
+        "Un rapport publié jeudi.",
+        "Una fábrica de misiles.",
+    ],
+)
+def test_indefinite_articles_are_not_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_articles_with_a_scale_word_still_count():
+    assert values("eine Million Granaten") == {1e6}
+
+
+def test_qualifier_must_be_a_whole_word():
+    # "darunter 10.000 Nordkoreaner": "unter" inside "darunter" is not "less than"
+    (fig,) = extract_figures("Stärke von 50 Brigaden, darunter 10.000 Nordkoreaner")[1:]
+    assert (fig.value, fig.qualifier) == (10000, "exact")

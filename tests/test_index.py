@@ -232,3 +232,42 @@ def test_hnsw_above_threshold(settings, fake_embedder, corpus_copy):
     assert index.sentence_index.__class__.__name__ == "IndexHNSWFlat"
     hits = search(index, fake_embedder, "Koksan Haubitzen", settings, k=3).hits
     assert hits and all(index.documents[h.doc_id].text[h.start : h.end] == h.text for h in hits)
+
+
+def test_figures_are_stored_with_document_offsets(settings, fake_embedder, corpus_copy):
+    ingest([corpus_copy], settings, fake_embedder)
+    root = settings.resolved_index_dir()
+    index = Index.load(root)
+    assert index.schema_version == index_module.SCHEMA_VERSION
+    import sqlite3
+
+    con = sqlite3.connect(root / index.version / "meta.sqlite")
+    stored = con.execute("SELECT count(*) FROM figures").fetchone()[0]
+    con.close()
+    assert stored == sum(len(f) for f in index.figures.values()) > 20
+    soldiers = [
+        (row, f)
+        for row, figs in index.figures.items()
+        for f in figs
+        if f.value == 12000 and "Soldaten" in f.unit
+    ]
+    assert soldiers, "the 12 000 soldiers of article 000 are stored"
+    for row, fig in (pair for row, figs in index.figures.items() for pair in ((row, f) for f in figs)):
+        sentence = index.sentences[row]
+        assert index.documents[sentence.doc_id].text[fig.start : fig.end] == fig.text
+        assert sentence.start <= fig.start < fig.end <= sentence.end
+
+
+def test_older_format_is_upgraded_without_reembedding(settings, fake_embedder, corpus_copy, monkeypatch):
+    root = settings.resolved_index_dir()
+    monkeypatch.setattr(index_module, "SCHEMA_VERSION", 2)  # write a version-2 index
+    ingest([corpus_copy], settings, fake_embedder)
+    monkeypatch.undo()
+    with pytest.raises(index_module.IndexSchemaError) as old:
+        Index.load(root)
+    assert "no re-embedding" in str(old.value)
+    again = FakeEmbedder()
+    report = ingest([corpus_copy], settings, again)
+    assert again.embedded == 0 and any("upgraded" in p for p in report.problems)
+    index = Index.load(root)
+    assert index.schema_version == 3 and index.figures
