@@ -549,7 +549,7 @@ def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_js
 @click.pass_context
 @friendly
 def demo(ctx: click.Context) -> None:
-    """Ingest the bundled sample corpus, run two sample searches and answer one question."""
+    """Ingest the bundled sample corpus, run two sample searches, answer a question, check a claim."""
     from .embedding import load_embedder
     from .index import Index
     from .ingest import ingest as run
@@ -576,10 +576,17 @@ def demo(ctx: click.Context) -> None:
     question = "What did Kim Jong Un call the situation on the Korean peninsula?"
     click.secho(f"\nask: {question}", bold=True)
     cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
-    _print_answer(run_ask(question, index, embedder, load_generator(settings), settings, translations=cache))
+    generator = load_generator(settings)
+    _print_answer(run_ask(question, index, embedder, generator, settings, translations=cache))
+    from .factcheck import check as run_check
+
+    claim = "North Korea sent 12,000 soldiers to Russia"
+    click.secho(f"\ncheck: {claim}", bold=True)
+    _print_check(run_check(claim, index, embedder, generator, settings, translations=cache))
     click.echo(
         f"\nready in {time.perf_counter() - started:.1f} s. Try: "
-        'factcheck ask "Who provided evidence for the MSMT report?"'
+        'factcheck ask "Who provided evidence for the MSMT report?" or '
+        'factcheck check "Nordkorea hat 150 Raketen geliefert"'
     )
 
 

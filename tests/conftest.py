@@ -92,3 +92,19 @@ class FakeGenerator:
 @pytest.fixture
 def fake_generator() -> FakeGenerator:
     return FakeGenerator()
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory):
+    """The real models over the sample corpus, built once per test run (integration tests only)."""
+    from assistant.embedding import load_embedder
+    from assistant.index import Index
+    from assistant.ingest import ingest
+    from assistant.llm import load_generator
+    from assistant.translation import TranslationCache
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
+    embedder = load_embedder(settings)
+    ingest([CORPUS], settings, embedder)
+    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    return settings, embedder, Index.load(settings.resolved_index_dir()), load_generator(settings), cache

@@ -11,27 +11,13 @@ import time
 import urllib.request
 
 import pytest
-from conftest import CORPUS
 
 from assistant.answer import ask
 from assistant.config import Settings
-from assistant.embedding import load_embedder
-from assistant.index import Index
-from assistant.ingest import ingest
-from assistant.llm import OpenAIGenerator, load_generator
+from assistant.llm import OpenAIGenerator
 from assistant.models import model_path
-from assistant.translation import TranslationCache
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
-    embedder = load_embedder(settings)
-    ingest([CORPUS], settings, embedder)
-    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
-    return settings, embedder, Index.load(settings.resolved_index_dir()), load_generator(settings), cache
 
 
 def run(real, question):

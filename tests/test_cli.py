@@ -108,3 +108,24 @@ def test_models_list_names_licences(run):
     result = run("models", "list")
     assert result.exit_code == 0
     assert "Apache-2.0" in result.output and "Gemma Terms of Use" in result.output
+
+
+def test_check_prints_verdict_table_and_json(run, corpus_copy, monkeypatch):
+    from conftest import FakeGenerator
+
+    from assistant import factcheck, llm
+
+    monkeypatch.setattr(llm, "load_generator", lambda settings: FakeGenerator(default="English."))
+    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
+    assert run("ingest", str(corpus_copy), "--quiet").exit_code == 0
+    out = run("check", "Nordkorea hat 3 Millionen Artilleriegranaten geliefert")
+    assert out.exit_code == 0
+    assert "REFUTED" in out.output and "Widerlegt" in out.output and "„" in out.output
+    as_json = run(
+        "check", "Nordkorea hat 3 Millionen Artilleriegranaten geliefert", "--json", "--no-translate"
+    )
+    data = json.loads(as_json.stdout)
+    assert data["verdict"] == "refuted" and data["claimed"]["value"] == 3e6
+    assert all(row["translation"] is None for row in data["figures"])
+    empty = run("check", " ")
+    assert empty.exit_code == 1 and "The claim is empty" in empty.output

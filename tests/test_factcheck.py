@@ -1,0 +1,347 @@
+"""The figure check with fakes: quantities, qualifier compatibility, sums, verdict rules, JSON shape."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import FakeGenerator
+
+from assistant import factcheck
+from assistant.errors import BadInputError
+from assistant.factcheck import (
+    VERDICTS,
+    CheckResult,
+    check,
+    compatible,
+    decide,
+    dimension,
+    entailment_relation,
+    negated,
+    sum_figure,
+)
+from assistant.figures import Figure, extract_figures
+from assistant.index import Index
+from assistant.ingest import ingest
+from assistant.quantities import groups_in, head_phrase, includes, quantity_of
+from assistant.retrieval import Hit
+from assistant.translation import TranslationCache
+
+
+def fig(text: str) -> Figure:
+    (first, *_) = [f for f in extract_figures(text) if not f.is_year]
+    return first
+
+
+# ---------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated", "expected"),
+    [
+        ("12,000 soldiers", "etwa 12 000 Soldaten", True),
+        ("12,000 soldiers", "12.000 Soldaten", True),
+        ("12,000 soldiers", "50.000 Soldaten", False),
+        ("12,000 soldiers", "14.000 Soldaten", False),
+        ("12,000 soldiers", "mehr als 11.000 Soldaten", True),
+        ("12,000 soldiers", "über 10.000 Soldaten", True),
+        ("12,000 soldiers", "etwa 11.000 Soldaten", True),
+        ("20,000 soldiers", "über 10.000 Soldaten", False),  # "more than X" reaches 1.5 X
+        ("up to 9 million shells", "Schätzungsweise 8 Millionen Granaten", True),
+        ("up to 9 million shells", "sechs Millionen Schuss", True),
+        ("3 million shells", "bis zu 9 Millionen Granaten", False),  # "up to" is not "anything below"
+        ("3 Millionen Granaten", "sechs Millionen Schuss", False),
+        ("more than 10,000 soldiers", "14.000 Soldaten", True),
+        ("at least 100 missiles", "150 Raketen", True),
+        ("150 missiles", "100 Raketen", False),
+        ("between 8 and 9 million shells", "8,5 Millionen Granaten", True),
+        ("about 6 million shells", "sechs Millionen Schuss", True),
+        ("60 percent", "60 Prozent", True),
+        ("60 percent", "50 Prozent", False),
+    ],
+)
+def test_compatibility_with_qualifiers(claimed, stated, expected):
+    assert compatible(fig(claimed), fig(stated)) is expected
+
+
+@pytest.mark.parametrize(
+    ("relations", "verdict"),
+    [
+        (["supports", "supports"], "supported"),
+        (["contradicts"], "refuted"),
+        (["contradicts", "contradicts"], "refuted"),
+        (["supports", "contradicts"], "conflicting"),
+        ([], "not_enough_evidence"),
+    ],
+)
+def test_verdict_rules(relations, verdict):
+    assert decide(relations) == verdict
+
+
+def test_sum_in_one_sentence():
+    text = "mehr als 11.000 Soldaten im vergangenen Jahr sowie weitere 3.000 Soldaten in den ersten Monaten"
+    total = sum_figure(text, extract_figures(text))
+    assert total is not None
+    assert (total.value, total.qualifier) == (14000, "more_than")
+    assert text[total.start : total.end] == total.text
+    # two figures without a cue are a list, not a sum
+    listing = "14.000 Soldaten und 3.000 Soldaten"
+    assert sum_figure(listing, extract_figures(listing)) is None
+
+
+def test_time_and_percent_are_their_own_dimensions():
+    assert dimension(fig("nach fast drei Jahren Kampfhandlungen")) == "time"
+    assert dimension(fig("60 Prozent der Granaten")) == "percent"
+    assert dimension(fig("170-mm-Haubitzen")) == "length"
+    assert dimension(fig("150 Raketen")) == "count"
+
+
+# ---------------------------------------------------------------- quantities
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "quantity"),
+    [
+        ("Soldaten", "de", "soldiers"),
+        ("nordkoreanische Soldaten kämpfen", "de", "soldiers"),
+        ("Truppen", "de", "soldiers"),
+        ("soldiers to Russia", "en", "soldiers"),
+        ("troops", "en", "soldiers"),
+        ("soldats en Russie", "fr", "soldiers"),
+        ("soldados", "es", "soldiers"),
+        ("Artilleriegranaten aus Pjöngjang", "de", "ammunition"),
+        ("Artilleriegeschosse", "de", "ammunition"),
+        ("Schuss Munition", "de", "ammunition"),
+        ("artillery shells", "en", "ammunition"),
+        ("obus d'artillerie", "fr", "ammunition"),
+        ("Raketen an Russland", "de", "missiles"),
+        ("ballistische Raketen", "de", "missiles"),
+        ("misiles balísticos", "es", "missiles"),
+        ("Mehrfachraketenwerfer", "de", "launchers"),
+        ("rocket launchers", "en", "launchers"),
+        ("Artilleriegeschütze geliefert", "de", "guns"),
+        ("schwere Haubitzen", "de", "howitzers"),
+        ("Verluste bei offensiven", "de", "casualties"),
+        ("Mitgliedsstaaten der Vereinten", "de", "member states"),
+        ("warships", "en", "ships"),
+        ("Kampfhandlungen", "de", None),
+    ],
+)
+def test_quantity_of_unit_phrases(phrase, language, quantity):
+    assert quantity_of(phrase, language) == quantity
+
+
+def test_launchers_are_not_missiles():
+    assert quantity_of("Raketenwerfer") != quantity_of("Raketen")
+
+
+def test_head_phrase_and_groups():
+    assert head_phrase("soldiers to Russia") == "soldiers"
+    assert head_phrase("Raketen geliefert") == "Raketen"
+    assert groups_in("darunter 10.000 Nordkoreaner") == {"north korea"}
+    assert groups_in("North Korea sent troops") == {"north korea"}
+    assert includes(" Soldaten, darunter ")
+    assert not includes(" Soldaten und ")
+
+
+# ---------------------------------------------------------------- the check on the sample corpus
+
+
+@pytest.fixture
+def index(settings, fake_embedder, corpus_copy, monkeypatch):
+    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)  # fake scores are not calibrated
+    ingest([corpus_copy], settings, fake_embedder)
+    return Index.load(settings.resolved_index_dir())
+
+
+def run(claim, index, fake_embedder, settings, generator=None, **kw) -> CheckResult:
+    return check(claim, index, fake_embedder, generator or FakeGenerator(), settings, **kw)
+
+
+def test_refuted_claim_lists_every_source(index, fake_embedder, settings):
+    result = run("Nordkorea hat 3 Millionen Artilleriegranaten geliefert", index, fake_embedder, settings)
+    assert result.verdict == "refuted"
+    assert result.language == "de"
+    assert result.claimed == {
+        "text": "3 Millionen",
+        "value": 3e6,
+        "qualifier": "exact",
+        "unit": "Artilleriegranaten",
+    }
+    voting = [r for r in result.figures if r.relation != "related"]
+    assert {r.doc_id[:3] for r in voting} == {"000", "001", "003"}
+    assert all(r.relation == "contradicts" for r in voting)
+    assert result.explanation.startswith("Widerlegt")
+    assert result.rule.startswith("Regel")
+
+
+def test_figure_rows_are_verbatim(index, fake_embedder, settings):
+    result = run("Nordkorea hat 150 Raketen geliefert", index, fake_embedder, settings)
+    assert result.figures
+    for row in result.figures:
+        text = index.documents[row.doc_id].text
+        assert text[row.start : row.end] == row.quote
+        assert text[row.figure_start : row.figure_end] == row.figure
+        assert row.start <= row.figure_start < row.figure_end <= row.end
+    for evidence, _ in result.evidence:
+        assert index.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_disagreeing_sources_are_conflicting(index, fake_embedder, settings):
+    result = run("Nordkorea hat 150 Raketen geliefert", index, fake_embedder, settings)
+    assert result.verdict == "conflicting"
+    relations = {(r.doc_id[:3], r.figure, r.relation) for r in result.figures}
+    assert ("003", "150", "supports") in relations
+    assert ("001", "100", "contradicts") in relations
+    # launchers are shown at most as another quantity, never as a vote on missiles
+    assert not any("werfer" in r.unit and r.relation != "related" for r in result.figures)
+
+
+def test_total_including_others_does_not_vote(index, fake_embedder, settings):
+    result = run("Nordkorea hat 10.000 Soldaten nach Russland geschickt", index, fake_embedder, settings)
+    rows = {(r.doc_id[:3], r.figure): r for r in result.figures}
+    assert rows[("002", "10.000")].relation == "supports"  # "darunter 10.000 Nordkoreaner"
+    assert rows[("002", "50.000")].relation == "related"
+    assert rows[("002", "50.000")].note == "total including others"
+
+
+def test_sum_supports_its_total(index, fake_embedder, settings):
+    result = run("Nordkorea hat 14.000 Soldaten geschickt", index, fake_embedder, settings)
+    sums = [r for r in result.figures if r.note.startswith("sum")]
+    assert sums and sums[0].value == 14000 and sums[0].relation == "supports"
+    assert result.verdict == "conflicting"  # 10.000, 11.000, 12 000 elsewhere
+
+
+def test_unknown_quantity_is_not_enough_evidence(index, fake_embedder, settings):
+    result = run("Nordkorea hat 40 Kriegsschiffe geschickt", index, fake_embedder, settings)
+    assert result.verdict == "not_enough_evidence"
+    assert all(r.relation == "related" for r in result.figures)
+    assert result.explanation.startswith("Nicht genug Belege")
+
+
+def test_explanation_in_the_claims_language(index, fake_embedder, settings):
+    french = run("La Corée du Nord a livré 150 Raketen à la Russie", index, fake_embedder, settings)
+    assert french.language == "fr"
+    assert french.explanation.startswith(("Contradictoire", "Confirmé", "Réfuté", "Preuves"))
+    spanish = run("Corea del Norte ha enviado 150 Raketen a Rusia", index, fake_embedder, settings)
+    assert spanish.language == "es"
+    assert spanish.rule.startswith("Regla")
+
+
+def test_other_languages_get_a_translated_explanation(index, fake_embedder, settings, tmp_path):
+    generator = FakeGenerator(default="Vertaald.")
+    cache = TranslationCache(tmp_path / "t.sqlite")
+    result = run(
+        "Noord-Korea heeft 150 Raketen geleverd",
+        index,
+        fake_embedder,
+        settings,
+        generator,
+        lang="nl",
+        translations=cache,
+    )
+    assert result.language == "nl"
+    assert result.explanation == "Vertaald." and result.rule == "Vertaald."
+
+
+def test_figure_check_needs_no_model_without_translations(index, fake_embedder, settings):
+    generator = FakeGenerator()  # raises on any call
+    result = run("Nordkorea hat 150 Raketen geliefert", index, fake_embedder, settings, generator)
+    assert generator.calls == [] and result.timings["prompt_tokens"] == 0
+
+
+def test_quotes_are_translated_through_the_cache(index, fake_embedder, settings, tmp_path):
+    generator = FakeGenerator(default="An English sentence.")
+    cache = TranslationCache(tmp_path / "t.sqlite")
+    first = run(
+        "Nordkorea hat 150 Raketen geliefert", index, fake_embedder, settings, generator, translations=cache
+    )
+    calls = len(generator.calls)
+    assert calls > 0 and all(r.translation == "An English sentence." for r in first.figures)
+    run("Nordkorea hat 150 Raketen geliefert", index, fake_embedder, settings, generator, translations=cache)
+    assert len(generator.calls) == calls  # every quote came from the cache
+
+
+def test_json_has_the_documented_shape(index, fake_embedder, settings):
+    data = run("Nordkorea hat 150 Raketen geliefert", index, fake_embedder, settings).to_json()
+    assert {
+        "claim",
+        "language",
+        "verdict",
+        "claimed",
+        "explanation",
+        "figures",
+        "evidence",
+        "timings",
+    } <= set(data)
+    assert data["verdict"] in VERDICTS
+    assert set(data["claimed"]) >= {"text", "value", "qualifier", "unit"}
+    for row in data["figures"]:
+        assert {
+            "doc_id",
+            "title",
+            "date",
+            "value",
+            "qualifier",
+            "unit",
+            "quote",
+            "start",
+            "end",
+            "translation",
+            "relation",
+        } <= set(row)
+        assert row["relation"] in ("supports", "contradicts", "related")
+    for ev in data["evidence"]:
+        assert {"doc_id", "title", "date", "quote", "start", "end", "quote_language", "translation"} <= set(
+            ev
+        )
+    json.dumps(data)
+
+
+@pytest.mark.parametrize("claim", ["", "   ", "x" * 1001])
+def test_bad_claims_are_clear_errors(index, fake_embedder, settings, claim):
+    with pytest.raises(BadInputError):
+        run(claim, index, fake_embedder, settings)
+
+
+# ---------------------------------------------------------------- claims without a figure
+
+
+def hit(text: str, dense: float) -> Hit:
+    return Hit("sentence", 0, "d", "t", None, dense, dense, 0.0, text, 0, len(text))
+
+
+def test_entailment_labels_are_kept_only_where_backed():
+    claim = "North Korea delivers drones to Russia"
+    assert entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.65)) == "supports"
+    assert entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.5)) is None
+    # the model's "contradicts" without a change of polarity is not counted
+    assert entailment_relation("contradicts", claim, hit("Nordkorea liefert Drohnen.", 0.65)) is None
+    negative = "North Korea has not delivered any weapons to Russia"
+    assert (
+        entailment_relation("contradicts", negative, hit("Nordkorea liefert Waffen.", 0.62)) == "contradicts"
+    )
+    # a very close sentence counts even when the model left it out
+    assert entailment_relation(None, claim, hit("Nordkorea liefert Drohnen an Russland.", 0.75)) == "supports"
+    assert negated("Beide Länder haben bestritten, dass …") and not negated("Nordkorea liefert Waffen.")
+
+
+def test_claim_without_figure_uses_the_model(index, fake_embedder, settings, monkeypatch):
+    settings.min_evidence_score = -1.0
+    monkeypatch.setattr(factcheck, "ENTAIL_SIMILARITY", -1.0)
+    monkeypatch.setattr(factcheck, "ENTAIL_STRONG", 2.0)
+    generator = FakeGenerator([json.dumps({"supporting": ["S1"], "contradicting": []})])
+    result = run("Nordkorea liefert Selbstmorddrohnen an Russland", index, fake_embedder, settings, generator)
+    assert result.claimed is None and result.figures == []
+    assert result.verdict == "supported"
+    (call,) = generator.calls
+    assert call["schema"]["properties"]["supporting"]["items"]["enum"][0] == "S1"
+    assert "Selbstmorddrohnen" in call["messages"][-1]["content"]
+    assert [rel for _, rel in result.evidence] == ["supports"]
+
+
+def test_off_topic_claim_without_figure_asks_no_model(index, fake_embedder, settings):
+    settings.min_evidence_score = 2.0
+    generator = FakeGenerator()
+    result = run("Die Hauptstadt von Australien ist Canberra", index, fake_embedder, settings, generator)
+    assert result.verdict == "not_enough_evidence" and generator.calls == []
