@@ -374,8 +374,11 @@ def claim_quantity(claim: str, claimed: Figure, language: str) -> Quantity:
     word after it ("60 percent of the shells" -> ammunition); soldiers that were lost are
     casualties; failing all that, the first lexicon word anywhere in the claim.
     """
-    if claimed.unit == "%":
-        phrase, concept = quantity_after(claim[claimed.end :], language)
+    if claimed.unit in _DIMENSIONS:  # "60 percent of the shells", "240-mm rocket launchers"
+        phrase = head_phrase(claim[claimed.end :].strip(" -"))
+        concept = quantity_of(phrase, language)
+        if concept is None:
+            phrase, concept = quantity_after(claim[claimed.end :], language)
     else:
         phrase = head_phrase(claimed.unit) if claimed.unit not in _DIMENSIONS else ""
         concept = quantity_of(phrase, language) if phrase else None
@@ -392,7 +395,7 @@ def claim_quantity(claim: str, claimed: Figure, language: str) -> Quantity:
 
 def figure_quantity(fig: Figure, text: str, language: str) -> tuple[str, str | None]:
     """(head phrase, lexicon quantity) of a stated figure; ``text`` is its document's text."""
-    if fig.unit == "%":
+    if fig.unit in _DIMENSIONS:  # "60 Prozent der … Granaten", "240-mm-Mehrfachraketenwerfersystemen"
         return quantity_after(text[fig.end : fig.end + 200], language)
     phrase = head_phrase(fig.unit)
     return phrase, quantity_of(phrase, language)

@@ -189,7 +189,7 @@ def head_phrase(unit: str) -> str:
 
 
 def _concept_of_word(word: str) -> str | None:
-    w = fold(word).strip(".,;:'’\"")
+    w = re.sub(r"^(?:d|l|qu)['’]", "", fold(word).strip(".,;:'’\"-"))  # "d'obus" -> "obus"
     w = re.sub(r"(systeme|systemen|system)$", "", w) or w  # "Mehrfachraketenwerfersystemen"
     best: tuple[int, str] | None = None
     for concept, stems in LEXICON.items():

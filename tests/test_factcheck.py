@@ -345,3 +345,10 @@ def test_off_topic_claim_without_figure_asks_no_model(index, fake_embedder, sett
     generator = FakeGenerator()
     result = run("Die Hauptstadt von Australien ist Canberra", index, fake_embedder, settings, generator)
     assert result.verdict == "not_enough_evidence" and generator.calls == []
+
+
+def test_french_elision_and_calibre_quantities(index, fake_embedder, settings):
+    assert quantity_of("d'obus", "fr") == "ammunition"
+    calibre = run("Nordkorea lieferte 240-mm-Mehrfachraketenwerfer", index, fake_embedder, settings)
+    assert calibre.verdict == "supported"
+    assert [r.figure for r in calibre.figures if r.relation == "supports"] == ["240-mm"]
