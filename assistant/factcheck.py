@@ -37,7 +37,9 @@ from .quantities import (
     groups_in,
     head_phrase,
     includes,
+    per_day,
     quantity_after,
+    quantity_before,
     quantity_of,
 )
 from .retrieval import Hit, rank
@@ -154,9 +156,12 @@ def compatible(claimed: Figure, stated: Figure) -> bool:
 
 
 def dimension(fig: Figure) -> str:
-    """What kind of number: "percent", "length", "mass", "time" ("drei Jahren") or "count"."""
+    """What kind of number: "percent", "length", "mass", "time" ("drei Jahren"), "daily" ("1.500
+    täglich", "per day") or "count"."""
     if counts_time(fig.unit):
         return "time"
+    if per_day(fig.unit):
+        return "daily"
     return _DIMENSIONS.get(fig.unit, "count")
 
 
@@ -421,13 +426,14 @@ def _figure_rows(
 ) -> list[FigureRow]:
     """One row per figure of the claimed quantity (sums and totals resolved), then a few related ones."""
     rows: list[FigureRow] = []
-    related: list[FigureRow] = []  # parts of sums, totals that include others
-    others: list[tuple[float, FigureRow]] = []  # figures of another quantity
+    related: list[FigureRow] = []  # parts of sums
+    others: list[tuple[float, FigureRow]] = []  # another quantity, totals that include others, increments
     seen: set[tuple] = set()
     by_row: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_row.setdefault(c.row, []).append(c)
     claim_groups = groups_in(claim)
+    claim_increment = claim_is_increment(claim, claimed)
     for row, group in by_row.items():
         sentence = index.sentences[row]
         doc = index.documents[sentence.doc_id]
@@ -442,31 +448,59 @@ def _figure_rows(
                 concepts[i] = concepts[i - 1]
                 named = groups_in(figs[i].unit) & claim_groups
                 notes[i - 1 if named else i] = "total including others" if named else "part of the total"
+        for i, fig in enumerate(figs):
+            if concepts[i] is None and not phrases[i]:  # "die Zahl der Opfer auf … 1.500 täglich"
+                phrases[i], concepts[i] = quantity_before(doc.text[sentence.start : fig.start], doc.language)
         same = [not notes[i] and _same(quantity, concepts[i], phrases[i], embedder) for i in range(len(figs))]
-        matching = [f for f, ok in zip(figs, same) if ok]
-        total = sum_figure(doc.text, matching)
-        options = ([total] if total else []) + matching
+        increment = [is_increment(doc.text, f) for f in figs]
+        parts = [f for f, ok in zip(figs, same) if ok]
+        total = None if claim_increment else sum_figure(doc.text, parts)
+        # an increment ("weitere 3.000") answers only a claim about an increment, and vice versa
+        options = ([total] if total else []) + [
+            f for f, ok, inc in zip(figs, same, increment) if ok and inc == claim_increment
+        ]
         # one vote per sentence: a compatible figure (the sum or a part) if there is one
         chosen = next((f for f in options if compatible(claimed, f)), options[0] if options else None)
         for fig in options:
-            note = f"sum of {len(matching)} figures" if fig is total else ("part of a sum" if total else "")
-            if fig is chosen:
-                relation = "supports" if compatible(claimed, fig) else "contradicts"
-            else:
-                relation = "related"
+            note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
+            relation = (
+                ("supports" if compatible(claimed, fig) else "contradicts") if fig is chosen else "related"
+            )
             key = (doc.id, fig.value, fig.high, fig.qualifier, relation)
             if key in seen:
                 continue  # the same figure repeated in the same article
             seen.add(key)
-            target = rows if relation != "related" else related
-            target.append(_row(doc, sentence, fig, relation, note))
-        for c, ok, note in zip(group, same, notes):
-            if not ok:
+            (rows if relation != "related" else related).append(_row(doc, sentence, fig, relation, note))
+        for c, ok, inc, note in zip(group, same, increment, notes):
+            if ok and c.figure not in options and total:
+                related.append(_row(doc, sentence, c.figure, "related", "part of a sum"))
+            elif ok and c.figure not in options:
+                note = "an increment" if inc else "a total, not an increment"
+                others.append((c.score, _row(doc, sentence, c.figure, "related", note)))
+            elif not ok:
                 others.append((c.score, _row(doc, sentence, c.figure, "related", note or "another quantity")))
     order = {"supports": 0, "contradicts": 1}
     rows.sort(key=lambda r: (order[r.relation], r.date or "", r.doc_id, r.figure_start))
     others.sort(key=lambda t: -t[0])  # the figures of other quantities closest to the claim
     return rows + related + [r for _, r in others[:MAX_RELATED]]
+
+
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:weitere|weiteren|zusätzliche|zusätzlich|another|additional|further|extra|autres|"
+    r"supplémentaires|otros|otras|adicionales)\s+$",
+    re.IGNORECASE,
+)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|extra|de plus|más|mehr)\b", re.IGNORECASE)
+
+
+def is_increment(text: str, fig: Figure) -> bool:
+    """Is the figure an addition to an earlier one ("weitere 3.000 Soldaten", "3,000 more soldiers")?"""
+    before = text[max(0, fig.start - 30) : fig.start]
+    return bool(_INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[fig.end : fig.end + 20]))
+
+
+def claim_is_increment(claim: str, claimed: Figure) -> bool:
+    return is_increment(claim, claimed)
 
 
 def _row(doc, sentence, fig: Figure, relation: str, note: str) -> FigureRow:

@@ -238,6 +238,27 @@ def counts_time(unit: str) -> bool:
     return bool(words) and words[0].lower().strip(".,;:") in TIME_WORDS
 
 
+_PER_DAY = re.compile(
+    r"\b(?:täglich|tägliche|pro tag|am tag|per day|a day|daily|each day|par jour|chaque jour|"
+    r"al día|por día|diarios|diarias)\b",
+    re.IGNORECASE,
+)
+
+
+def per_day(unit: str) -> bool:
+    """Is the figure a daily rate ("1.500 täglich", "1,500 soldiers per day")?"""
+    return bool(_PER_DAY.search(unit))
+
+
+def quantity_before(text: str, language: str, words: int = 6) -> tuple[str, str | None]:
+    """The nearest lexicon quantity in the words before a figure ("die Zahl der Opfer auf … 1.500")."""
+    for word in reversed(re.findall(r"[^\W\d_][\w-]*", text)[-words:]):
+        concept = _concept_of_word(word)
+        if concept:
+            return word, concept
+    return "", None
+
+
 def quantity_after(text: str, language: str, words: int = 8) -> tuple[str, str | None]:
     """The first lexicon quantity in the words after a percentage ("60 Prozent der … Granaten")."""
     for word in re.findall(r"[^\W\d_][\w-]*", text)[:words]:

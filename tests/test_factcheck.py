@@ -352,3 +352,20 @@ def test_french_elision_and_calibre_quantities(index, fake_embedder, settings):
     calibre = run("Nordkorea lieferte 240-mm-Mehrfachraketenwerfer", index, fake_embedder, settings)
     assert calibre.verdict == "supported"
     assert [r.figure for r in calibre.figures if r.relation == "supports"] == ["240-mm"]
+
+
+def test_daily_rate_with_the_noun_before_the_number(index, fake_embedder, settings):
+    result = run("Russland hatte 1.500 Opfer täglich", index, fake_embedder, settings)
+    assert result.verdict == "supported"
+    (row,) = [r for r in result.figures if r.relation == "supports"]
+    assert (row.doc_id[:3], row.figure) == ("002", "1.500")
+    # a daily rate is never compared with a total
+    assert all(r.relation == "related" for r in result.figures if r.figure == "über 5.000")
+
+
+def test_an_increment_is_compared_with_increments_only(index, fake_embedder, settings):
+    result = run("Nordkorea schickte weitere 3.000 Soldaten", index, fake_embedder, settings)
+    assert result.verdict == "supported"
+    assert [(r.doc_id[:3], r.figure) for r in result.figures if r.relation != "related"] == [("001", "3.000")]
+    totals = run("Nordkorea schickte 3.000 Soldaten", index, fake_embedder, settings)
+    assert totals.verdict == "refuted"  # as a total, 3,000 fits no source
