@@ -1,10 +1,13 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up first.
-.PHONY: setup run test test-fast lint bench-faiss eval-retrieval clean
+.PHONY: setup run demo test test-fast lint bench-faiss eval-retrieval clean
 
 setup:
 	@bash scripts/setup.sh
 
 run: setup
+	@.venv/bin/factcheck serve --open
+
+demo: setup
 	@.venv/bin/factcheck demo
 
 test: setup

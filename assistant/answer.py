@@ -38,6 +38,7 @@ CHARS_PER_TOKEN = 3.4  # German news text with the Qwen tokenizer (measured: 3.4
 MAX_ANSWER_TOKENS = 320
 MAX_CITED = 4
 FALLBACK_RELEVANCE = 0.5  # least question-sentence score for an evidence-only answer
+FOLLOW_UP_WORDS = 8  # a question this short, after another one, is read as a follow-up
 STRONG_SUPPORT = 0.55  # answer-evidence similarity that outweighs the model's own doubt
 
 
@@ -229,8 +230,12 @@ def ask_stream(
     settings: Settings,
     lang: str | None = None,
     translations: TranslationCache | None = None,
+    previous: str | None = None,
 ) -> Iterator[dict]:
     """Answer ``question`` from the index, yielding events.
+
+    ``previous`` is the question before it in a chat: a short follow-up ("And missiles?") is
+    searched together with it and shown to the model as a follow-up.
 
     Events: ``{"type": "token", "text"}`` while the answer streams (provisional);
     ``{"type": "replace", "text"}`` if a repair rewrote it; finally ``{"type": "answer", "answer"}``.
@@ -240,7 +245,11 @@ def ask_stream(
         raise BadInputError("The question is empty.")
     t0 = time.perf_counter()
     language = lang or detect_language(question)
-    result = search(index, embedder, question, settings, k=settings.answer_sentences, lang=language)
+    query, asked = question, question
+    if previous and previous.strip() and len(question.split()) <= FOLLOW_UP_WORDS:
+        query = f"{previous.strip()} {question}"
+        asked = f'{question} (a follow-up to the earlier question "{previous.strip()}")'
+    result = search(index, embedder, query, settings, k=settings.answer_sentences, lang=language)
     hits = order_for_prompt(select_evidence(result.hits, settings.prompt_token_budget))
     t_retrieved = time.perf_counter()
     timings: dict[str, float] = {"retrieval_ms": round((t_retrieved - t0) * 1000, 1)}
@@ -252,7 +261,7 @@ def ask_stream(
         yield {"type": "answer", "answer": _insufficient(question, language, timings, checks, t0)}
         return
 
-    messages = build_messages(question, language, hits)
+    messages = build_messages(asked, language, hits)
     schema = answer_schema(ids)
     field_stream = AnswerField()
     ttft = None

@@ -519,6 +519,40 @@ def _print_check(result) -> None:
     )
 
 
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 exposes the page."
+)
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--auth",
+    envvar="FACTCHECK_AUTH",
+    help="Require a login, USER:PASSWORD (or set FACTCHECK_AUTH).",
+)
+@click.option("--share", is_flag=True, help="Also create a public gradio.live link (off by default).")
+@click.option("--open/--no-open", "open_browser", default=False, help="Open the page in a browser.")
+@click.pass_context
+@friendly
+def serve(
+    ctx: click.Context, host: str, port: int, auth: str | None, share: bool, open_browser: bool
+) -> None:
+    """Serve the web page: Ask, Check a figure, Sources."""
+    from .app import serve as run_serve
+    from .errors import BadInputError
+
+    credentials = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep or not user or not password:
+            raise BadInputError("--auth must be USER:PASSWORD.", "Example: --auth editor:s3cret")
+        credentials = (user, password)
+    if host not in ("127.0.0.1", "localhost") and credentials is None:
+        click.secho(
+            f"warning: serving on {host} without --auth: anyone who can reach it can use it", fg="yellow"
+        )
+    run_serve(_settings(ctx), host, port, credentials, share, open_browser, log=click.echo)
+
+
 @main.command("eval-retrieval")
 @click.option(
     "--xquad",

@@ -129,3 +129,16 @@ def test_check_prints_verdict_table_and_json(run, corpus_copy, monkeypatch):
     assert all(row["translation"] is None for row in data["figures"])
     empty = run("check", " ")
     assert empty.exit_code == 1 and "The claim is empty" in empty.output
+
+
+def test_serve_rejects_a_malformed_login(run, monkeypatch):
+    from assistant import app
+
+    called = []
+    monkeypatch.setattr(app, "serve", lambda *a, **k: called.append((a, k)))
+    bad = run("serve", "--auth", "no-colon")
+    assert bad.exit_code == 1 and "USER:PASSWORD" in bad.output and not called
+    good = run("serve", "--auth", "editor:secret", "--port", "7999")
+    assert good.exit_code == 0
+    ((args, _),) = called
+    assert args[1:5] == ("127.0.0.1", 7999, ("editor", "secret"), False)  # local, no share link by default

@@ -1,0 +1,80 @@
+"""The page's rendering and handlers with fakes: escaping, cards, tables; the app builds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import FakeGenerator
+
+from assistant import factcheck
+from assistant.answer import Answer, Evidence
+from assistant.app import (
+    Assistant,
+    _context,
+    answer_message,
+    build_app,
+    evidence_cards,
+    make_handlers,
+)
+from assistant.index import Index
+from assistant.ingest import ingest
+
+
+@pytest.fixture
+def assistant(settings, fake_embedder, corpus_copy, monkeypatch):
+    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
+    (corpus_copy / "evil.md").write_text(
+        "Böser Titel\n\nEin Satz mit <script>alert(1)</script> und <b>fett</b> darin.\n", encoding="utf-8"
+    )
+    ingest([corpus_copy], settings, fake_embedder)
+    generator = FakeGenerator(
+        default=json.dumps({"sentence_ids": [], "answer": "", "insufficient_evidence": True})
+    )
+    return Assistant(settings, fake_embedder, generator, Index.load(settings.resolved_index_dir()))
+
+
+def test_corpus_markup_is_escaped_everywhere(assistant):
+    index = assistant.index
+    doc = index.documents["evil"]
+    start = doc.text.index("Ein Satz")
+    end = doc.text.index("darin.") + len("darin.")
+    ev = Evidence("evil", doc.title, None, doc.text[start:end], start, end, "de", "A <i>translation</i>")
+    html = evidence_cards([ev], index)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<i>translation" not in html and "&lt;b&gt;fett" in html
+    context = _context(doc.text, start, end)
+    assert context.count("<mark>") == 1 and "&lt;script&gt;" in context
+    answer = Answer("q", "en", "Answer with <img src=x onerror=alert(1)>", False, [ev])
+    assert "<img" not in answer_message(answer, index)
+
+
+def test_insufficient_evidence_is_a_notice_not_an_answer(assistant):
+    answer = Answer("q", "en", "The articles do not answer this question.", True, [])
+    message = answer_message(answer, assistant.index)
+    assert 'class="insufficient"' in message and "evidence" not in message
+
+
+def test_check_renders_badge_table_and_chart(assistant):
+    _, check_handler, *_ = make_handlers(assistant)
+    badge, explanation, table, chart = check_handler(
+        "Nordkorea hat 150 Raketen geliefert", progress=lambda *a, **k: None
+    )
+    assert 'data-verdict="conflicting"' in badge
+    assert "Widersprüchlich" in explanation
+    assert "<mark>150</mark>" in table and "contradicts" in table
+    assert set(chart["relation"]) >= {"claimed", "supports", "contradicts"}
+    assert chart["source"].iloc[0].startswith("claim:")
+
+
+def test_ask_handler_streams_into_the_chat(assistant):
+    ask_handler, *_ = make_handlers(assistant)
+    steps = list(ask_handler("<b>Wie viele Raketen?</b>", []))
+    history, cleared = steps[-1]
+    assert cleared == "" and history[0]["content"] == "&lt;b&gt;Wie viele Raketen?&lt;/b&gt;"
+    assert 'class="insufficient"' in history[-1]["content"]
+
+
+def test_the_app_builds(assistant):
+    app = build_app(assistant)
+    assert app.title.startswith("factcheck")
