@@ -183,7 +183,7 @@ def figures_table(result, index) -> str:
 
 
 def figures_chart(result):
-    """Rows for a bar chart: every voting source's figure by source and date, and the claim."""
+    """Rows for a bar chart: the claim, then every voting source's figure, by date."""
     import pandas as pd
 
     voting = [r for r in result.figures if r.relation != "related"]
@@ -346,12 +346,9 @@ def make_handlers(assistant: Assistant):
         )
         seconds = result.timings.get("total_ms", 0) / 1000
         explanation += f"\n\n<small>checked in {seconds:.1f} s</small>"
-        return (
-            verdict_badge(result.verdict),
-            explanation,
-            figures_table(result, index) + cards,
-            figures_chart(result),
-        )
+        rows = figures_chart(result)
+        chart = gr.update(value=rows, sort=list(rows["source"]) or None)  # the claim first, then by date
+        return verdict_badge(result.verdict), explanation, figures_table(result, index) + cards, chart
 
     @friendly
     def upload_handler(files, progress=PROGRESS):

@@ -480,7 +480,7 @@ def _figure_rows(
             elif not ok:
                 others.append((c.score, _row(doc, sentence, c.figure, "related", note or "another quantity")))
     order = {"supports": 0, "contradicts": 1}
-    rows.sort(key=lambda r: (order[r.relation], r.date or "", r.doc_id, r.figure_start))
+    rows.sort(key=lambda r: (order[r.relation], r.date or "9999", r.doc_id, r.figure_start))  # undated last
     others.sort(key=lambda t: -t[0])  # the figures of other quantities closest to the claim
     return rows + related + [r for _, r in others[:MAX_RELATED]]
 

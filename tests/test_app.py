@@ -63,8 +63,9 @@ def test_check_renders_badge_table_and_chart(assistant):
     assert 'data-verdict="conflicting"' in badge
     assert "Widersprüchlich" in explanation
     assert "<mark>150</mark>" in table and "contradicts" in table
-    assert set(chart["relation"]) >= {"claimed", "supports", "contradicts"}
-    assert chart["source"].iloc[0].startswith("claim:")
+    rows = chart["value"]
+    assert set(rows["relation"]) >= {"claimed", "supports", "contradicts"}
+    assert chart["sort"][0].startswith("claim:") and chart["sort"] == list(rows["source"])
 
 
 def test_ask_handler_streams_into_the_chat(assistant):
