@@ -388,25 +388,10 @@ def search(
 def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Answer a question from the indexed articles, quoting the evidence word for word."""
     from .answer import ask_stream
-    from .embedding import load_embedder
-    from .index import Index
-    from .llm import load_generator
-    from .translation import TranslationCache
 
     settings = _settings(ctx)
-    index = Index.load(settings.resolved_index_dir())
-    embedder = load_embedder(settings)
-    embedder.encode(["warm-up"], kind="query")  # model loading is not retrieval time
-    cache = None if no_translate else TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
-    events = ask_stream(
-        question,
-        index,
-        load_embedder(settings),
-        load_generator(settings),
-        settings,
-        lang=lang,
-        translations=cache,
-    )
+    index, embedder, generator, cache = _loaded(settings, not no_translate)
+    events = ask_stream(question, index, embedder, generator, settings, lang=lang, translations=cache)
     streamed = ""
     for event in events:
         if as_json:
@@ -423,6 +408,20 @@ def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_t
             _print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
         if event["type"] == "token":
             streamed += event["text"]
+
+
+def _loaded(settings: Settings, translate: bool):
+    """The index, the warmed-up embedder (loading is not query time), the generator, the cache."""
+    from .embedding import load_embedder
+    from .index import Index
+    from .llm import load_generator
+    from .translation import TranslationCache
+
+    index = Index.load(settings.resolved_index_dir())
+    embedder = load_embedder(settings)
+    embedder.encode(["warm-up"], kind="query")
+    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite") if translate else None
+    return index, embedder, load_generator(settings), cache
 
 
 def _print_answer(answer, show_text: bool = True) -> None:
@@ -465,20 +464,11 @@ _VERDICT_COLOURS = {
 @friendly
 def check(ctx: click.Context, claim: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Check a claim against every article: each source's figure side by side, and a verdict."""
-    from .embedding import load_embedder
     from .factcheck import check as run_check
-    from .index import Index
-    from .llm import load_generator
-    from .translation import TranslationCache
 
     settings = _settings(ctx)
-    index = Index.load(settings.resolved_index_dir())
-    embedder = load_embedder(settings)
-    embedder.encode(["warm-up"], kind="query")  # model loading is not check time
-    cache = None if no_translate else TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
-    result = run_check(
-        claim, index, embedder, load_generator(settings), settings, lang=lang, translations=cache
-    )
+    index, embedder, generator, cache = _loaded(settings, not no_translate)
+    result = run_check(claim, index, embedder, generator, settings, lang=lang, translations=cache)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
         return
