@@ -207,14 +207,6 @@ def sum_figure(text: str, parts: list[Figure]) -> Figure | None:
     )
 
 
-def format_value(value: float) -> str:
-    if value >= 1e6 and value % 1e5 == 0:
-        return f"{value / 1e6:g} million"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:g}"
-
-
 # ---------------------------------------------------------------- candidates
 
 
@@ -228,7 +220,7 @@ class Candidate:
 
 def figure_candidates(
     index: Index, qv: np.ndarray, claim: str, language: str, settings: Settings, claimed: Figure
-) -> tuple[list[Candidate], list[Hit]]:
+) -> list[Candidate]:
     """Figures of the claimed dimension in the sentences that best match the claim.
 
     Every sentence with a stored figure is scored: the fused search score where the sentence is
@@ -242,7 +234,7 @@ def figure_candidates(
         if any(not f.is_year and dimension(f) == want for f in figs)
     ]
     if not rows:
-        return [], []
+        return []
     hits = rank(index, qv, claim, language, settings, k=max(40, MAX_FIGURE_SENTENCES * 4))
     fused = {h.row: h for h in hits}
     vectors = np.stack([index.sentence_index.reconstruct(int(r)) for r in rows]).astype(np.float32)
@@ -266,7 +258,7 @@ def figure_candidates(
         for fig in index.figures[row]:
             if not fig.is_year and dimension(fig) == want:
                 out.append(Candidate(f"F{len(out) + 1}", row, fig, score))
-    return out, hits
+    return out
 
 
 def _json(raw: str) -> dict:
@@ -335,7 +327,7 @@ def _check_figure(
 ) -> CheckResult:
     claimed = stated[0]
     checks: dict = {"claim_figures": len(stated)}
-    candidates, _ = figure_candidates(index, qv, claim, language, settings, claimed)
+    candidates = figure_candidates(index, qv, claim, language, settings, claimed)
     t1 = time.perf_counter()
     timings = {"retrieval_ms": round((t1 - t0) * 1000, 1)}
     quantity = claim_quantity(claim, claimed, language)
@@ -433,7 +425,7 @@ def _figure_rows(
     for c in candidates:
         by_row.setdefault(c.row, []).append(c)
     claim_groups = groups_in(claim)
-    claim_increment = claim_is_increment(claim, claimed)
+    claim_increment = is_increment(claim, claimed)
     for row, group in by_row.items():
         sentence = index.sentences[row]
         doc = index.documents[sentence.doc_id]
@@ -497,10 +489,6 @@ def is_increment(text: str, fig: Figure) -> bool:
     """Is the figure an addition to an earlier one ("weitere 3.000 Soldaten", "3,000 more soldiers")?"""
     before = text[max(0, fig.start - 30) : fig.start]
     return bool(_INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[fig.end : fig.end + 20]))
-
-
-def claim_is_increment(claim: str, claimed: Figure) -> bool:
-    return is_increment(claim, claimed)
 
 
 def _row(doc, sentence, fig: Figure, relation: str, note: str) -> FigureRow:
