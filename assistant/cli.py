@@ -543,6 +543,57 @@ def serve(
     run_serve(_settings(ctx), host, port, credentials, share, open_browser, log=click.echo)
 
 
+@main.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder [eval/out/<gold name>]."
+)
+@click.option("--limit", type=click.IntRange(1), help="Only the first N items.")
+@click.option("--baseline", is_flag=True, help="Also run the plain-RAG baseline on the same items.")
+@click.pass_context
+@friendly
+def evaluate(ctx: click.Context, gold: Path, out_dir: Path | None, limit: int | None, baseline: bool) -> None:
+    """Run a gold set (questions and claims); write results.jsonl, summary.json and report.html."""
+    from .baseline import baseline_output
+    from .evaluation import assistant_output, load_gold, run
+
+    settings = _settings(ctx)
+    items = load_gold(gold)[:limit]
+    index, embedder, generator, cache = _loaded(settings, True)
+    documents = {d.id: d.text for d in index.documents.values()}
+    systems = {"assistant": lambda item: assistant_output(item, index, embedder, generator, settings, cache)}
+    if baseline:
+        systems["baseline"] = lambda item: baseline_output(item, index, embedder, generator, settings)
+    out_dir = out_dir or PROJECT_DIR / "eval" / "out" / gold.stem
+    bars = _Bars()
+    started = time.perf_counter()
+    try:
+        summary = run(items, systems, documents, out_dir, progress=lambda d, n: bars("items", d, n))
+    finally:
+        bars.close()
+    _print_summary(summary)
+    click.echo(
+        f"\n{len(items)} items in {time.perf_counter() - started:.0f} s; report: {out_dir / 'report.html'}"
+    )
+
+
+def _print_summary(summary: dict) -> None:
+    from .report import METRICS
+
+    names = list(summary)
+    click.echo(f"{'':26}" + "".join(f"{n:>12}" for n in names))
+    for key, label in METRICS:
+        cells = "".join(
+            f"{summary[n][key]:>12.3f}" if summary[n].get(key) is not None else f"{'n/a':>12}" for n in names
+        )
+        click.echo(f"{label:26}{cells}")
+    for key in ("ttft_ms", "total_ms"):
+        cells = "".join(
+            f"{summary[n][key]['p50'] or 0:>6.0f}/{summary[n][key]['p95'] or 0:<5.0f}" for n in names
+        )
+        click.echo(f"{key + ' p50/p95':26}{cells}")
+
+
 @main.command("eval-retrieval")
 @click.option(
     "--xquad",

@@ -1,0 +1,102 @@
+"""A plain RAG baseline, as the usual local RAG tools work: the top chunks pasted into a prompt,
+a free-text answer with free-text quotes, no structured output, no verbatim rendering.
+
+Same model, same embedder, same index as the assistant, so an evaluation compares the method only.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from .llm import Generator, prompt
+from .retrieval import search
+from .translation import LANGUAGE_NAMES
+
+TOP_CHUNKS = 4
+MAX_TOKENS = 320
+_QUOTE = re.compile(r"[„“\"«]([^„“”\"«»]{12,600})[“”\"»]")
+_UNKNOWN = re.compile(
+    r"i don'?t know|not (?:contain|mention|say|state)|no information|cannot (?:be )?(?:answer|determine)|"
+    r"weiß (?:es )?nicht|nicht (?:enthalten|erwähnt|bekannt)|keine (?:informationen|angaben)|"
+    r"je ne sais pas|ne (?:contient|mentionne) pas|no lo sé|no (?:contiene|menciona)|non lo so|"
+    r"weet het niet|não sei",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"not[_ ]enough[_ ]evidence|supported|refuted|conflicting", re.IGNORECASE)
+
+
+def _context(index, embedder, text: str, settings) -> list:
+    return search(index, embedder, text, settings, k=TOP_CHUNKS, unit="chunk").hits
+
+
+def _generate(generator: Generator, messages: list[dict]) -> tuple[str, dict]:
+    started = time.perf_counter()
+    ttft = None
+    pieces = []
+    for piece in generator.generate(messages, stream=True, max_tokens=MAX_TOKENS):
+        if ttft is None:
+            ttft = time.perf_counter()
+        pieces.append(piece)
+    end = time.perf_counter()
+    usage = dict(generator.last_usage)
+    timings = {
+        "ttft_ms": round(((ttft or end) - started) * 1000, 1),
+        "total_ms": round((end - started) * 1000, 1),
+        **usage,
+    }
+    return "".join(pieces), timings
+
+
+def quotes_in(answer: str) -> list[str]:
+    """The passages the answer puts in quotation marks."""
+    return [m.group(1).strip() for m in _QUOTE.finditer(answer)]
+
+
+def baseline_output(item, index, embedder, generator: Generator, settings) -> dict:
+    """One gold item (``ask`` or ``check``) through the baseline, described like the assistant's."""
+    from .evaluation import RETRIEVAL_K, verbatim
+
+    t0 = time.perf_counter()
+    hits = _context(index, embedder, item.text, settings)
+    retrieved = [h.doc_id for h in search(index, embedder, item.text, settings, k=RETRIEVAL_K).hits]
+    context = "\n\n".join(f"[{i}] {h.title} ({h.date or 'undated'})\n{h.text}" for i, h in enumerate(hits, 1))
+    language = LANGUAGE_NAMES.get(item.language, "English")
+    template = "baseline.ask.txt" if item.type == "ask" else "baseline.check.txt"
+    messages = [
+        {"role": "system", "content": prompt("baseline.system.txt")},
+        {
+            "role": "user",
+            "content": prompt(template).format(context=context, text=item.text, language=language),
+        },
+    ]
+    answer, timings = _generate(generator, messages)
+    timings["retrieval_ms"] = round((time.perf_counter() - t0) * 1000 - timings["total_ms"], 1)
+    quotes = []
+    for quote in quotes_in(answer):
+        source = next((h.doc_id for h in hits if verbatim(quote, {h.doc_id: h.text})), None)
+        quotes.append(
+            {
+                "quote": quote,
+                "doc_id": None,
+                "start": None,
+                "language": "de",
+                "translation": None,
+                "source": source,
+            }
+        )
+    cited = list(dict.fromkeys(q["source"] for q in quotes if q["source"]))
+    verdict = None
+    if item.type == "check":
+        label = _LABEL.search(answer)
+        verdict = label.group(0).lower().replace(" ", "_") if label else None
+    insufficient = bool(_UNKNOWN.search(answer)) if item.type == "ask" else None
+    return {
+        "answer": answer.strip(),
+        "insufficient": insufficient,
+        "verdict": verdict,
+        "cited_docs": cited,
+        "retrieved_docs": list(dict.fromkeys(retrieved)),
+        "quotes": quotes,
+        "timings": timings,
+    }
