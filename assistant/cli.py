@@ -544,20 +544,58 @@ def serve(
 
 
 @main.command("eval")
-@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--xquad",
+    "xquad_dir",
+    type=click.Path(path_type=Path),
+    help="Instead of a gold file: English XQuAD questions against the German paragraphs (retrieval, EM, F1).",
+)
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder [eval/out/<gold name>]."
 )
-@click.option("--limit", type=click.IntRange(1), help="Only the first N items.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N items (questions for --xquad).")
 @click.option("--baseline", is_flag=True, help="Also run the plain-RAG baseline on the same items.")
 @click.pass_context
 @friendly
-def evaluate(ctx: click.Context, gold: Path, out_dir: Path | None, limit: int | None, baseline: bool) -> None:
+def evaluate(
+    ctx: click.Context,
+    gold: Path | None,
+    xquad_dir: Path | None,
+    out_dir: Path | None,
+    limit: int | None,
+    baseline: bool,
+) -> None:
     """Run a gold set (questions and claims); write results.jsonl, summary.json and report.html."""
     from .baseline import baseline_output
-    from .evaluation import assistant_output, load_gold, run
+    from .errors import BadInputError
+    from .evaluation import assistant_output, load_gold, run, xquad_answers
 
+    if (gold is None) == (xquad_dir is None):
+        raise BadInputError(
+            "Give a gold file or --xquad DIR (not both).", "Example: factcheck eval eval/gold.jsonl"
+        )
     settings = _settings(ctx)
+    started = time.perf_counter()
+    bars = _Bars()
+    if xquad_dir is not None:
+        from .embedding import load_embedder
+        from .llm import load_generator
+
+        embedder, generator = load_embedder(settings), load_generator(settings)
+        systems = {
+            "assistant": lambda item, idx: assistant_output(item, idx, embedder, generator, settings, None)
+        }
+        if baseline:
+            systems["baseline"] = lambda item, idx: baseline_output(item, idx, embedder, generator, settings)
+        try:
+            result = xquad_answers(
+                xquad_dir, settings, embedder, systems, limit, progress=lambda d, n: bars("questions", d, n)
+            )
+        finally:
+            bars.close()
+        click.echo(json.dumps(result, indent=1))
+        return
     items = load_gold(gold)[:limit]
     index, embedder, generator, cache = _loaded(settings, True)
     documents = {d.id: d.text for d in index.documents.values()}
@@ -565,8 +603,6 @@ def evaluate(ctx: click.Context, gold: Path, out_dir: Path | None, limit: int | 
     if baseline:
         systems["baseline"] = lambda item: baseline_output(item, index, embedder, generator, settings)
     out_dir = out_dir or PROJECT_DIR / "eval" / "out" / gold.stem
-    bars = _Bars()
-    started = time.perf_counter()
     try:
         summary = run(items, systems, documents, out_dir, progress=lambda d, n: bars("items", d, n))
     finally:

@@ -250,12 +250,16 @@ def assistant_output(item: GoldItem, index, embedder, generator, settings, trans
     retrieved = [h.doc_id for h in search(index, embedder, item.text, settings, k=RETRIEVAL_K).hits]
     started = time.perf_counter()
     if item.type == "ask":
-        answer = ask(item.text, index, embedder, generator, settings, translations=translations)
+        answer = ask(
+            item.text, index, embedder, generator, settings, lang=item.language, translations=translations
+        )
         evidence = answer.evidence
         out = {"answer": answer.answer, "insufficient": answer.insufficient_evidence, "verdict": None}
         timings = dict(answer.timings)
     else:
-        result = check(item.text, index, embedder, generator, settings, translations=translations)
+        result = check(
+            item.text, index, embedder, generator, settings, lang=item.language, translations=translations
+        )
         evidence = [e for e, _ in result.evidence]
         out = {"answer": result.explanation, "insufficient": None, "verdict": result.verdict}
         timings = dict(result.timings)
@@ -317,3 +321,97 @@ def run(
     (out_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     write_report(out_dir / "report.html", summary, per_system)
     return summary
+
+
+# ---------------------------------------------------------------- XQuAD answers
+
+_ARTICLES = {
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "eines",
+    "einem",
+    "einen",
+    "the",
+    "a",
+    "an",
+}
+
+
+def squad_tokens(text: str) -> list[str]:
+    """SQuAD normalisation: lower case, no punctuation, no articles (German and English), one space."""
+    text = re.sub(r"[^\w\s]", " ", text.casefold())
+    return [t for t in text.split() if t not in _ARTICLES]
+
+
+def exact_match(prediction: str, gold: str) -> bool:
+    return squad_tokens(prediction) == squad_tokens(gold)
+
+
+def f1_score(prediction: str, gold: str) -> float:
+    pred, ref = squad_tokens(prediction), squad_tokens(gold)
+    common = sum((Counter(pred) & Counter(ref)).values())
+    if not pred or not ref or common == 0:
+        return float(pred == ref)
+    precision, recall = common / len(pred), common / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def xquad_answers(folder: Path, settings, embedder, systems: dict, limit: int | None, progress=None) -> dict:
+    """English XQuAD questions against the 240 German paragraphs: paragraph R@1/R@5, and each
+    system's German answer scored by exact match and F1 against the gold German span.
+
+    ``systems`` maps a name to callable(GoldItem, index) -> output (as ``assistant_output``).
+    """
+    import time
+
+    from .index import Index
+    from .ingest import add_documents
+    from .retrieval import documents_of, rank_chunks
+    from .xquad import load_xquad, paragraph_documents
+
+    paragraphs, questions = load_xquad(folder)
+    questions = questions[:limit] if limit else questions
+    bench = settings.model_copy(update={"index_dir": settings.home / "xquad-index"})
+    add_documents(paragraph_documents(paragraphs), bench, embedder, embed_titles=False)
+    index = Index.load(bench.resolved_index_dir())
+    scores: dict[str, dict[str, list]] = {name: {"em": [], "f1": [], "total_ms": []} for name in systems}
+    ranks: list[int | None] = []
+    started = time.perf_counter()
+    for n, q in enumerate(questions, start=1):
+        qv = embedder.encode([q.en], kind="query")[0]
+        docs = documents_of(index, rank_chunks(index, qv, q.en, "en", settings))[:5]
+        gold_doc = f"xquad-{q.paragraph:03d}"
+        ranks.append(docs.index(gold_doc) if gold_doc in docs else None)
+        item = GoldItem(q.id, "ask", q.en, "de", [q.answer_de], [gold_doc])
+        for name, system in systems.items():
+            output = system(item, index)
+            answer = "" if output.get("insufficient") else output.get("answer") or ""
+            scores[name]["em"].append(exact_match(answer, q.answer_de))
+            scores[name]["f1"].append(f1_score(answer, q.answer_de))
+            scores[name]["total_ms"].append(output.get("timings", {}).get("total_ms"))
+        if progress:
+            progress(n, len(questions))
+    count = max(1, len(questions))
+    return {
+        "questions": len(questions),
+        "retrieval": {
+            "R@1": round(sum(r == 0 for r in ranks) / count, 4),
+            "R@5": round(sum(r is not None for r in ranks) / count, 4),
+        },
+        "systems": {
+            name: {
+                "exact_match": round(sum(s["em"]) / count, 4),
+                "f1": round(sum(s["f1"]) / count, 4),
+                "total_ms_p50": percentile([t for t in s["total_ms"] if t is not None], 0.5),
+            }
+            for name, s in scores.items()
+        },
+        "seconds": round(time.perf_counter() - started, 1),
+    }

@@ -142,3 +142,10 @@ def test_serve_rejects_a_malformed_login(run, monkeypatch):
     assert good.exit_code == 0
     ((args, _),) = called
     assert args[1:5] == ("127.0.0.1", 7999, ("editor", "secret"), False)  # local, no share link by default
+
+
+def test_eval_needs_exactly_one_source(run, tmp_path):
+    neither = run("eval")
+    assert neither.exit_code == 1 and "gold file or --xquad" in neither.output
+    missing = run("eval", str(tmp_path / "nope.jsonl"))
+    assert missing.exit_code == 1 and "No gold file" in missing.output

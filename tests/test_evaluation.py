@@ -225,3 +225,19 @@ def test_runner_writes_results_summary_and_report(index, fake_embedder, settings
     assert saved["baseline"]["verdict_accuracy"] == 1.0
     report = (tmp_path / "out" / "report.html").read_text()
     assert report.count("<svg") >= 2 and "expected \\ got" in report and "c03" in report
+
+
+@pytest.mark.parametrize(
+    ("prediction", "gold", "em", "f1"),
+    [
+        ("Die Koksan-Haubitzen.", "Koksan-Haubitzen", True, 1.0),
+        ("in Krasnojarsk", "Krasnojarsk", False, 2 / 3),
+        ("Krasnojarsk", "Kursk", False, 0.0),
+        ("", "Kursk", False, 0.0),
+    ],
+)
+def test_squad_exact_match_and_f1(prediction, gold, em, f1):
+    from assistant.evaluation import exact_match, f1_score
+
+    assert exact_match(prediction, gold) is em
+    assert f1_score(prediction, gold) == pytest.approx(f1)
