@@ -20,34 +20,40 @@ import unicodedata
 # fmt: off
 LEXICON: dict[str, tuple[str, ...]] = {
     "soldiers": (
-        "soldier", "soldiers", "troop", "troops", "fighters", "servicemen", "personnel", "soldat",
-        "soldaten", "truppe", "truppen", "kampfer", "mann", "soldats", "troupes", "militaires",
-        "combattants", "soldado", "soldados", "tropas", "combatientes", "militares",
+        "soldati", "truppe", "militari", "tropas", "militares", "soldier", "soldiers", "troop", "troops",
+        "fighters", "servicemen", "personnel", "soldat", "soldaten", "truppen", "kampfer", "mann",
+        "soldats", "troupes", "militaires", "combattants", "soldado", "soldados", "combatientes",
     ),
     "ammunition": (
-        "shell", "shells", "round", "rounds", "ammunition", "munitions", "projectiles", "granate",
-        "granaten", "geschoss", "geschosse", "munition", "schuss", "obus", "cartouches", "proyectil",
-        "proyectiles", "municiones", "balas",
+        "proiettili", "munizioni", "colpi", "granate", "projéteis", "projeteis", "munições", "municoes",
+        "balas", "shell", "shells", "round", "rounds", "ammunition", "munitions", "projectiles", "granaten",
+        "geschoss", "geschosse", "munition", "schuss", "obus", "cartouches", "proyectil", "proyectiles",
+        "municiones",
     ),
     "missiles": (
-        "missile", "missiles", "rocket", "rockets", "rakete", "raketen", "marschflugkorper", "roquette",
-        "roquettes", "misil", "misiles", "cohete", "cohetes",
+        "missili", "razzi", "mísseis", "misseis", "foguetes", "missile", "missiles", "rocket", "rockets",
+        "rakete", "raketen", "marschflugkorper", "roquette", "roquettes", "misil", "misiles", "cohete",
+        "cohetes",
     ),
     "launchers": (
-        "launcher", "launchers", "werfer", "lance-roquettes", "lanceurs", "lanzacohetes", "lanzadores",
+        "lanciarazzi", "lançadores", "lancadores", "lança-foguetes", "launcher", "launchers", "werfer",
+        "lance-roquettes", "lanceurs", "lanzacohetes", "lanzadores",
     ),
     "guns": (
-        "gun", "guns", "pieces", "cannons", "geschutz", "geschutze", "kanonen", "canons", "canones",
-        "piezas",
+        "pezzi", "cannoni", "peças", "pecas", "canhões", "canhoes", "gun", "guns", "pieces", "cannons",
+        "geschutz", "geschutze", "kanonen", "canons", "canones", "piezas",
     ),
-    "howitzers": ("howitzer", "howitzers", "haubitze", "haubitzen", "obusiers", "obusier", "obuses"),
+    "howitzers": (
+        "obici", "obuseiros", "howitzer", "howitzers", "haubitze", "haubitzen", "obusiers", "obusier",
+        "obuses",
+    ),
     "casualties": (
-        "casualties", "losses", "dead", "killed", "wounded", "deaths", "verluste", "opfer", "tote", "toten",
-        "verwundete", "gefallene", "pertes", "victimes", "morts", "blesses", "bajas", "victimas", "muertos",
-        "heridos",
+        "perdite", "vittime", "morti", "feriti", "baixas", "vítimas", "mortos", "feridos", "casualties",
+        "losses", "dead", "killed", "wounded", "deaths", "verluste", "opfer", "tote", "toten", "verwundete",
+        "gefallene", "pertes", "victimes", "morts", "blesses", "bajas", "victimas", "muertos", "heridos",
     ),
     "member states": ("members", "member", "mitgliedsstaaten", "mitglieder", "membres", "miembros"),
-    "drones": ("drone", "drones", "drohne", "drohnen"),
+    "drones": ("droni", "drone", "drones", "drohne", "drohnen"),
     "vehicles": ("vehicle", "vehicles", "fahrzeug", "fahrzeuge", "vehicules", "vehiculos"),
     "tanks": ("tank", "tanks", "panzer", "chars", "tanques"),
     "ships": (
