@@ -125,6 +125,10 @@ def test_time_and_percent_are_their_own_dimensions():
         ("Mitgliedsstaaten der Vereinten", "de", "member states"),
         ("warships", "en", "ships"),
         ("Kampfhandlungen", "de", None),
+        ("peças de artilharia", "pt", "guns"),
+        ("mísseis balísticos", "pt", "missiles"),
+        ("missili alla Russia", "it", "missiles"),
+        ("soldati", "it", "soldiers"),
     ],
 )
 def test_quantity_of_unit_phrases(phrase, language, quantity):
@@ -138,6 +142,7 @@ def test_launchers_are_not_missiles():
 def test_head_phrase_and_groups():
     assert head_phrase("soldiers to Russia") == "soldiers"
     assert head_phrase("Raketen geliefert") == "Raketen"
+    assert head_phrase("missili alla Russia") == "missili"
     assert groups_in("darunter 10.000 Nordkoreaner") == {"north korea"}
     assert groups_in("North Korea sent troops") == {"north korea"}
     assert includes(" Soldaten, darunter ")
