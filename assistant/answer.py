@@ -16,7 +16,7 @@ from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
 from .retrieval import Hit, search
-from .translation import LANGUAGE_NAMES, TranslationCache, translate
+from .translation import LANGUAGE_NAMES, TranslationCache, to_english
 
 INSUFFICIENT = {
     "en": "The articles do not answer this question.",
@@ -54,6 +54,12 @@ class Evidence:
     end: int
     quote_language: str
     translation: str | None
+
+    @classmethod
+    def of(cls, hit: Hit, index: Index, translation: str | None = None) -> Evidence:
+        """A retrieved sentence as evidence, in its document's language."""
+        language = index.documents[hit.doc_id].language
+        return cls(hit.doc_id, hit.title, hit.date, hit.text, hit.start, hit.end, language, translation)
 
 
 @dataclass
@@ -325,10 +331,7 @@ def ask_stream(
     t_tr = time.perf_counter()
     translated = _translations(cited_hits, index, generator, translations)
     timings["translation_ms"] = round((time.perf_counter() - t_tr) * 1000, 1)
-    evidence = [
-        Evidence(h.doc_id, h.title, h.date, h.text, h.start, h.end, index.documents[h.doc_id].language, tr)
-        for h, tr in zip(cited_hits, translated)
-    ]
+    evidence = [Evidence.of(h, index, tr) for h, tr in zip(cited_hits, translated)]
     if checks["repair"] == "fallback":
         text = " ".join(
             [FALLBACK.get(language, FALLBACK["en"])]
@@ -385,11 +388,7 @@ def _translations(
 ) -> list[str | None]:
     if cache is None:
         return [None] * len(hits)
-    out: list[str | None] = []
-    for hit in hits:
-        language = index.documents[hit.doc_id].language
-        out.append(None if language == "en" else translate([hit.text], generator, cache, language, "en")[0])
-    return out
+    return [to_english(h.text, index.documents[h.doc_id].language, generator, cache) for h in hits]
 
 
 def _insufficient(question: str, language: str, timings: dict, checks: dict, t0: float) -> Answer:

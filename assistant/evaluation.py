@@ -371,16 +371,12 @@ def xquad_answers(folder: Path, settings, embedder, systems: dict, limit: int | 
     """
     import time
 
-    from .index import Index
-    from .ingest import add_documents
     from .retrieval import documents_of, rank_chunks
-    from .xquad import load_xquad, paragraph_documents
+    from .xquad import load_xquad, paragraph_index
 
     paragraphs, questions = load_xquad(folder)
     questions = questions[:limit] if limit else questions
-    bench = settings.model_copy(update={"index_dir": settings.home / "xquad-index"})
-    add_documents(paragraph_documents(paragraphs), bench, embedder, embed_titles=False)
-    index = Index.load(bench.resolved_index_dir())
+    index, _ = paragraph_index(paragraphs, settings, embedder)
     scores: dict[str, dict[str, list]] = {name: {"em": [], "f1": [], "total_ms": []} for name in systems}
     ranks: list[int | None] = []
     started = time.perf_counter()

@@ -43,7 +43,7 @@ from .quantities import (
     quantity_of,
 )
 from .retrieval import Hit, rank
-from .translation import TranslationCache, translate
+from .translation import TranslationCache, to_english, translate
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
 RELATIONS = ("supports", "contradicts", "related")
@@ -398,14 +398,14 @@ def figure_quantity(fig: Figure, text: str, language: str) -> tuple[str, str | N
     return phrase, quantity_of(phrase, language)
 
 
-def _same(quantity: Quantity, fig_concept: str | None, fig_phrase: str, embedder: Embedder) -> bool:
-    """Lexicon quantities are compared by name; a word outside the lexicon by its embedding."""
+def _same(quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector) -> bool:
+    """Lexicon quantities are compared by name; a word outside the lexicon by its embedding
+    (``vector``: a phrase's query embedding, computed once per phrase)."""
     if quantity.concept is not None and fig_concept is not None:
         return quantity.concept == fig_concept
     if not fig_phrase or not quantity.phrase:
         return False
-    a, b = embedder.encode([quantity.phrase, fig_phrase], kind="query")
-    return float(a @ b) >= SAME_WORDS
+    return float(vector(quantity.phrase) @ vector(fig_phrase)) >= SAME_WORDS
 
 
 def _figure_rows(
@@ -425,6 +425,7 @@ def _figure_rows(
     for c in candidates:
         by_row.setdefault(c.row, []).append(c)
     claim_groups = groups_in(claim)
+    vector = functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0])
     claim_increment = is_increment(claim, claimed)
     for row, group in by_row.items():
         sentence = index.sentences[row]
@@ -443,7 +444,7 @@ def _figure_rows(
         for i, fig in enumerate(figs):
             if concepts[i] is None and not phrases[i]:  # "die Zahl der Opfer auf … 1.500 täglich"
                 phrases[i], concepts[i] = quantity_before(doc.text[sentence.start : fig.start], doc.language)
-        same = [not notes[i] and _same(quantity, concepts[i], phrases[i], embedder) for i in range(len(figs))]
+        same = [not notes[i] and _same(quantity, concepts[i], phrases[i], vector) for i in range(len(figs))]
         increment = [is_increment(doc.text, f) for f in figs]
         parts = [f for f, ok in zip(figs, same) if ok]
         total = None if claim_increment else sum_figure(doc.text, parts)
@@ -623,21 +624,7 @@ def _check_entailment(
     for i, hit in enumerate(hits, start=1):
         rel = relations.get(f"S{i}")
         if rel:
-            evidence.append(
-                (
-                    Evidence(
-                        hit.doc_id,
-                        hit.title,
-                        hit.date,
-                        hit.text,
-                        hit.start,
-                        hit.end,
-                        index.documents[hit.doc_id].language,
-                        None,
-                    ),
-                    rel,
-                )
-            )
+            evidence.append((Evidence.of(hit, index), rel))
     verdict = decide(list(relations.values()))
     return CheckResult(claim, language, verdict, None, "", "", [], evidence, timings, checks)
 
@@ -650,15 +637,9 @@ def _translate_rows(
 ) -> None:
     if cache is None:
         return
-    done: dict[str, str | None] = {}
 
     def english(text: str, doc_id: str) -> str | None:
-        source = index.documents[doc_id].language
-        if source == "en":
-            return None
-        if text not in done:
-            done[text] = translate([text], generator, cache, source, "en")[0]
-        return done[text]
+        return to_english(text, index.documents[doc_id].language, generator, cache)
 
     result.figures = [
         FigureRow(**{**asdict(r), "translation": english(r.quote, r.doc_id)}) for r in result.figures

@@ -62,6 +62,11 @@ def _clean(text: str) -> str:
     return text
 
 
+def to_english(text: str, language: str, generator: Generator, cache: TranslationCache) -> str | None:
+    """The English translation of one quote, or None when it is English already."""
+    return None if language == "en" else translate([text], generator, cache, language, "en")[0]
+
+
 def translate(
     texts: list[str],
     generator: Generator,
