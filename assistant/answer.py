@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+
 from .config import Settings
 from .embedding import Embedder
 from .errors import BadInputError
@@ -15,8 +17,8 @@ from .figures import extract_figures, values
 from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
-from .retrieval import Hit, search
-from .translation import LANGUAGE_NAMES, TranslationCache, to_english
+from .retrieval import Hit, rank, sentence_hit
+from .translation import LANGUAGE_NAMES, TranslationCache, to_english, translate
 
 INSUFFICIENT = {
     "en": "The articles do not answer this question.",
@@ -33,12 +35,18 @@ FALLBACK = {
     "de": "Die zitierten Sätze besagen:",
     "fr": "Les phrases citées indiquent :",
     "es": "Las frases citadas dicen:",
+    "it": "Le frasi citate affermano:",
+    "nl": "De geciteerde zinnen zeggen:",
+    "pt": "As frases citadas afirmam:",
+    "pl": "Cytowane zdania mówią:",
 }
 CHARS_PER_TOKEN = 3.4  # German news text with the Qwen tokenizer (measured: 3.46 on the sample corpus)
 MAX_ANSWER_TOKENS = 320
 MAX_CITED = 4
 FALLBACK_RELEVANCE = 0.5  # least question-sentence score for an evidence-only answer
 FOLLOW_UP_WORDS = 8  # a question this short, after another one, is read as a follow-up
+COUNT_POOL = 30  # extra search results scanned for sentences that state the count asked about
+COUNT_SENTENCES = 3  # of which at most this many go to the model first
 STRONG_SUPPORT = 0.55  # answer-evidence similarity that outweighs the model's own doubt
 
 
@@ -140,8 +148,8 @@ def build_messages(question: str, language: str, hits: list[Hit]) -> list[dict[s
 def order_for_prompt(hits: list[Hit]) -> list[Hit]:
     """Group by article (articles in order of their best hit), sentences in text order within one."""
     first_seen: dict[str, int] = {}
-    for rank, hit in enumerate(hits):
-        first_seen.setdefault(hit.doc_id, rank)
+    for place, hit in enumerate(hits):
+        first_seen.setdefault(hit.doc_id, place)
     return sorted(hits, key=lambda h: (first_seen[h.doc_id], h.start))
 
 
@@ -255,15 +263,24 @@ def ask_stream(
     if previous and previous.strip() and len(question.split()) <= FOLLOW_UP_WORDS:
         query = f"{previous.strip()} {question}"
         asked = f'{question} (a follow-up to the earlier question "{previous.strip()}")'
-    result = search(index, embedder, query, settings, k=settings.answer_sentences, lang=language)
-    hits = order_for_prompt(select_evidence(result.hits, settings.prompt_token_budget))
+    checks: dict = {"dropped_ids": 0, "ungrounded_numbers": [], "repair": "none"}
+    counting = _asked_count(question, language, index, checks)
+    qv = embedder.encode([query], kind="query")[0]
+    k = settings.answer_sentences + (COUNT_POOL if counting else 0)
+    ranked = rank(index, qv, query, language, settings, k=k)
+    candidates = _with_counts(ranked, counting, settings, index, qv)
+    hits = order_for_prompt(select_evidence(candidates, settings.prompt_token_budget))
     t_retrieved = time.perf_counter()
     timings: dict[str, float] = {"retrieval_ms": round((t_retrieved - t0) * 1000, 1)}
-    checks: dict = {"candidates": len(hits), "dropped_ids": 0, "ungrounded_numbers": [], "repair": "none"}
+    checks["candidates"] = len(hits)
     ids = [f"S{i}" for i in range(1, len(hits) + 1)]
     checks["best_score"] = round(max((h.score for h in hits), default=0.0), 3)
     if not hits or checks["best_score"] < settings.min_evidence_score:
         checks["gate"] = "off-topic: no sentence is close to the question"
+        yield {"type": "answer", "answer": _insufficient(question, language, timings, checks, t0)}
+        return
+    if counting == {}:
+        checks["gate"] = f"no article gives a figure for the {checks['asks_count']} asked about"
         yield {"type": "answer", "answer": _insufficient(question, language, timings, checks, t0)}
         return
 
@@ -319,6 +336,8 @@ def ask_stream(
             # the small model often adds "insufficient" after a well-supported answer
             checks["flag_overridden"] = True
             flag = False
+    if counting and not flag and cited and checks["repair"] != "fallback":
+        flag, cited = _count_answered(text, cited, ids, hits, counting, checks)
     if flag or not cited:
         answer = _insufficient(question, language, timings, checks, t0)
         answer.timings.update(
@@ -332,12 +351,22 @@ def ask_stream(
     translated = _translations(cited_hits, index, generator, translations)
     timings["translation_ms"] = round((time.perf_counter() - t_tr) * 1000, 1)
     evidence = [Evidence.of(h, index, tr) for h, tr in zip(cited_hits, translated)]
-    if checks["repair"] == "fallback":
+    if checks["repair"] in ("fallback", "count"):
         text = " ".join(
             [FALLBACK.get(language, FALLBACK["en"])]
             + [f"„{e.quote}“" + (f" ({e.translation})" if e.translation else "") for e in evidence]
         )
         yield {"type": "replace", "text": text}
+    else:
+        t_lang = time.perf_counter()
+        in_language = _in_language(
+            text, language, [e.quote for e in evidence], question, generator, translations
+        )
+        if in_language != text:
+            checks["answer_translated"] = f"{detect_language(text, default=language)}->{language}"
+            timings["answer_translation_ms"] = round((time.perf_counter() - t_lang) * 1000, 1)
+            text = in_language
+            yield {"type": "replace", "text": text}
     timings.update(
         total_ms=round((time.perf_counter() - t0) * 1000, 1),
         prompt_tokens=usage["prompt_tokens"],
@@ -346,6 +375,84 @@ def ask_stream(
     if translations is not None:
         checks["translation_cache"] = {"hits": translations.hits, "misses": translations.misses}
     yield {"type": "answer", "answer": Answer(question, language, text, False, evidence, timings, checks)}
+
+
+def _asked_count(question: str, language: str, index: Index, checks: dict) -> dict[int, list] | None:
+    """For a count question ("How many soldiers …?"), the sentences (row -> figures) that count the
+    thing asked about, from the figures stored at ingest; None for any other question."""
+    from .factcheck import quantity_rows  # factcheck builds on this module
+    from .quantities import asked_quantity
+
+    concept = asked_quantity(question, language)
+    if concept is None:
+        return None
+    checks["asks_count"] = concept
+    return quantity_rows(index, concept)
+
+
+def _with_counts(
+    hits: list[Hit], counting: dict | None, settings: Settings, index: Index, qv: np.ndarray
+) -> list[Hit]:
+    """The candidates for the model. For a count question, the sentences that state a figure of
+    the thing asked about come first (up to ``COUNT_SENTENCES``: those the search ranked, then the
+    others by their similarity to the question), then the usual best hits, so that "How many
+    howitzers?" sees „50 … Haubitzen“ even when sentences about soldiers rank higher."""
+    if not counting:
+        return hits[: settings.answer_sentences]
+    first = [h for h in hits if h.row in counting][:COUNT_SENTENCES]
+    if len(first) < COUNT_SENTENCES:
+        ranked = {h.row for h in hits}
+        others = sorted(
+            (sentence_hit(index, row, qv) for row in counting if row not in ranked), key=lambda h: -h.score
+        )
+        first += others[: COUNT_SENTENCES - len(first)]
+    rest = [h for h in hits if h not in first]
+    return (first + rest)[: settings.answer_sentences]
+
+
+def _count_answered(
+    text: str, cited: list[str], ids: list[str], hits: list[Hit], counting: dict, checks: dict
+) -> tuple[bool, list[str]]:
+    """A count question's answer must rest on a figure of the thing asked about.
+
+    Citing no sentence that counts it: insufficient (the model answered with another quantity, or
+    about another actor). Citing one, but stating none of its figures: the answer becomes the
+    quoted sentences that do count it (the evidence-only fallback).
+    """
+    rows = {s: hits[ids.index(s)].row for s in cited}
+    counted = [s for s in cited if rows[s] in counting]
+    if not counted:
+        checks["gate"] = f"no cited sentence gives a figure for the {checks['asks_count']} asked about"
+        return True, cited
+    stated = values(text)
+    figures = [f for s in counted for f in counting[rows[s]]]
+    if not any(
+        abs(v - a) <= 1e-9 * max(1.0, abs(a))
+        for f in figures
+        for v in (f.value, f.high)
+        if v is not None
+        for a in stated
+    ):
+        checks["repair"] = "count"  # the answer's figure counts something else: quote the sentences
+        return False, counted
+    return False, cited
+
+
+def _in_language(
+    text: str, language: str, quotes: list[str], question: str, generator: Generator, cache
+) -> str:
+    """The answer in the asker's language. The small model often answers an English question in
+    German, or half in each ("The Bericht wurde am Donnerstag veröffentlicht"); such an answer is
+    translated once. The translation is kept only if it states the same figures, all grounded."""
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < 4:
+        return text
+    found = detect_language(text, default=language)
+    if found == language:
+        return text
+    out = translate([text], generator, cache, found, language)[0]
+    if not out or values(out) != values(text) or ungrounded_numbers(out, quotes, question):
+        return text
+    return out
 
 
 def support_scores(text: str, cited: list[Hit], index: Index, embedder: Embedder) -> list[float]:

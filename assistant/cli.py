@@ -590,11 +590,18 @@ def evaluate(
             systems["baseline"] = lambda item, idx: baseline_output(item, idx, embedder, generator, settings)
         try:
             result = xquad_answers(
-                xquad_dir, settings, embedder, systems, limit, progress=lambda d, n: bars("questions", d, n)
+                xquad_dir,
+                settings,
+                embedder,
+                systems,
+                limit,
+                progress=lambda d, n: bars("questions", d, n),
+                out_dir=out_dir or PROJECT_DIR / "eval" / "out" / "xquad",
             )
         finally:
             bars.close()
         click.echo(json.dumps(result, indent=1))
+        click.echo(f"\n{result['questions']} questions in {time.perf_counter() - started:.0f} s")
         return
     items = load_gold(gold)[:limit]
     index, embedder, generator, cache = _loaded(settings, True)

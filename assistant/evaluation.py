@@ -7,6 +7,7 @@ in ``eval/README.md``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import statistics
@@ -103,6 +104,15 @@ def fact_present(fact: str, text: str) -> bool:
     return False
 
 
+_QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]{12,})[“”\"»](?:\s*\([^()]*\))?")
+
+
+def own_words(answer: str) -> str:
+    """The answer without the passages it quotes (and a quote's translation in brackets after it):
+    the language of an answer is the language of its own words, not of the German it cites."""
+    return re.sub(r"\s+", " ", _QUOTED.sub(" ", answer)).strip()
+
+
 def _normal(text: str) -> str:
     text = re.sub(r"[„“”\"«»‚‘’']", "", text)
     return re.sub(r"\s+", " ", text).strip().casefold()
@@ -157,9 +167,10 @@ def score_item(item: GoldItem, output: dict, documents: dict[str, str]) -> dict:
             )
         else:
             metrics["answer_accuracy"] = bool(output.get("insufficient"))
-        answered = not output.get("insufficient") and len(answer.split()) >= 3
+        own = own_words(answer)
+        answered = not output.get("insufficient") and len(own.split()) >= 3
         metrics["language_match"] = (
-            detect_language(answer, default=item.language) == item.language if answered else None
+            detect_language(own, default=item.language) == item.language if answered else None
         )
         metrics["verdict_correct"] = None
     else:
@@ -255,6 +266,7 @@ def assistant_output(item: GoldItem, index, embedder, generator, settings, trans
         )
         evidence = answer.evidence
         out = {"answer": answer.answer, "insufficient": answer.insufficient_evidence, "verdict": None}
+        out["checks"] = answer.checks  # why the assistant answered or declined, for reading failures
         timings = dict(answer.timings)
     else:
         result = check(
@@ -363,11 +375,31 @@ def f1_score(prediction: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def xquad_answers(folder: Path, settings, embedder, systems: dict, limit: int | None, progress=None) -> dict:
-    """English XQuAD questions against the 240 German paragraphs: paragraph R@1/R@5, and each
-    system's German answer scored by exact match and F1 against the gold German span.
+def contains_answer(text: str, gold: str) -> bool:
+    """Is the gold span's normalised token sequence inside ``text``? A full-sentence answer that
+    states the span scores here even though its exact match is 0."""
+    wanted, tokens = squad_tokens(gold), squad_tokens(text)
+    if not wanted:
+        return False
+    return any(tokens[i : i + len(wanted)] == wanted for i in range(len(tokens) - len(wanted) + 1))
 
-    ``systems`` maps a name to callable(GoldItem, index) -> output (as ``assistant_output``).
+
+def xquad_answers(
+    folder: Path,
+    settings,
+    embedder,
+    systems: dict,
+    limit: int | None,
+    progress=None,
+    out_dir: Path | None = None,
+) -> dict:
+    """English XQuAD questions against the 240 German paragraphs: paragraph R@1/R@5, and each
+    system's German answer scored against the gold German span: SQuAD exact match and F1, and
+    whether the answer (or, for the assistant, a quote) contains the span.
+
+    ``systems`` maps a name to callable(GoldItem, index) -> output (as ``assistant_output``). With
+    ``out_dir``, every question's outputs go to ``xquad-results.jsonl`` there as they come, and
+    the summary to ``xquad-summary.json``.
     """
     import time
 
@@ -377,37 +409,68 @@ def xquad_answers(folder: Path, settings, embedder, systems: dict, limit: int | 
     paragraphs, questions = load_xquad(folder)
     questions = questions[:limit] if limit else questions
     index, _ = paragraph_index(paragraphs, settings, embedder)
-    scores: dict[str, dict[str, list]] = {name: {"em": [], "f1": [], "total_ms": []} for name in systems}
+    keys = ("em", "f1", "contains", "quote_contains", "insufficient", "total_ms", "ttft_ms")
+    scores: dict[str, dict[str, list]] = {name: {k: [] for k in keys} for name in systems}
     ranks: list[int | None] = []
     started = time.perf_counter()
-    for n, q in enumerate(questions, start=1):
-        qv = embedder.encode([q.en], kind="query")[0]
-        docs = documents_of(index, rank_chunks(index, qv, q.en, "en", settings))[:5]
-        gold_doc = f"xquad-{q.paragraph:03d}"
-        ranks.append(docs.index(gold_doc) if gold_doc in docs else None)
-        item = GoldItem(q.id, "ask", q.en, "de", [q.answer_de], [gold_doc])
-        for name, system in systems.items():
-            output = system(item, index)
-            answer = "" if output.get("insufficient") else output.get("answer") or ""
-            scores[name]["em"].append(exact_match(answer, q.answer_de))
-            scores[name]["f1"].append(f1_score(answer, q.answer_de))
-            scores[name]["total_ms"].append(output.get("timings", {}).get("total_ms"))
-        if progress:
-            progress(n, len(questions))
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    sink_path = out_dir / "xquad-results.jsonl" if out_dir is not None else None
+    with open(sink_path, "w", encoding="utf-8") if sink_path else contextlib.nullcontext() as sink:
+        for n, q in enumerate(questions, start=1):
+            qv = embedder.encode([q.en], kind="query")[0]
+            docs = documents_of(index, rank_chunks(index, qv, q.en, "en", settings))[:5]
+            gold_doc = f"xquad-{q.paragraph:03d}"
+            ranks.append(docs.index(gold_doc) if gold_doc in docs else None)
+            item = GoldItem(q.id, "ask", q.en, "de", [q.answer_de], [gold_doc])
+            for name, system in systems.items():
+                output = system(item, index)
+                answer = "" if output.get("insufficient") else output.get("answer") or ""
+                quotes = " … ".join(x["quote"] for x in output.get("quotes", []))
+                row = {
+                    "em": exact_match(answer, q.answer_de),
+                    "f1": round(f1_score(answer, q.answer_de), 4),
+                    "contains": contains_answer(answer, q.answer_de),
+                    "quote_contains": contains_answer(quotes, q.answer_de),
+                    "insufficient": bool(output.get("insufficient")),
+                    "total_ms": output.get("timings", {}).get("total_ms"),
+                    "ttft_ms": output.get("timings", {}).get("ttft_ms"),
+                }
+                for key in keys:
+                    scores[name][key].append(row[key])
+                if sink:
+                    record = {"system": name, "id": q.id, "question": q.en, "gold": q.answer_de}
+                    record.update(gold_doc=gold_doc, retrieved=docs, output=output, metrics=row)
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    sink.flush()
+            if progress:
+                progress(n, len(questions))
     count = max(1, len(questions))
-    return {
+
+    def rate(values: list) -> float:
+        return round(sum(values) / count, 4)
+
+    result = {
         "questions": len(questions),
         "retrieval": {
-            "R@1": round(sum(r == 0 for r in ranks) / count, 4),
-            "R@5": round(sum(r is not None for r in ranks) / count, 4),
+            "R@1": rate([r == 0 for r in ranks]),
+            "R@5": rate([r is not None for r in ranks]),
         },
         "systems": {
             name: {
-                "exact_match": round(sum(s["em"]) / count, 4),
-                "f1": round(sum(s["f1"]) / count, 4),
+                "exact_match": rate(s["em"]),
+                "f1": rate(s["f1"]),
+                "answer_contains_span": rate(s["contains"]),
+                "quote_contains_span": rate(s["quote_contains"]),
+                "insufficient_rate": rate(s["insufficient"]),
+                "ttft_ms_p50": percentile([t for t in s["ttft_ms"] if t is not None], 0.5),
                 "total_ms_p50": percentile([t for t in s["total_ms"] if t is not None], 0.5),
+                "total_ms_p95": percentile([t for t in s["total_ms"] if t is not None], 0.95),
             }
             for name, s in scores.items()
         },
         "seconds": round(time.perf_counter() - started, 1),
     }
+    if out_dir is not None:
+        (out_dir / "xquad-summary.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return result

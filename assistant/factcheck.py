@@ -398,6 +398,29 @@ def figure_quantity(fig: Figure, text: str, language: str) -> tuple[str, str | N
     return phrase, quantity_of(phrase, language)
 
 
+def quantity_rows(index: Index, concept: str) -> dict[int, list[Figure]]:
+    """Sentence row -> its figures that count ``concept`` (a lexicon quantity), over the whole index.
+
+    Worked out once per loaded index (every stored figure's quantity) and kept on it.
+    """
+    table = getattr(index, "_quantity_table", None)
+    if table is None:
+        table = {}
+        for row, figs in index.figures.items():
+            sentence = index.sentences[row]
+            doc = index.documents[sentence.doc_id]
+            for fig in figs:
+                if fig.is_year or dimension(fig) not in ("count", "daily"):
+                    continue
+                concept_of = figure_quantity(fig, doc.text, doc.language)[1]
+                if concept_of == "soldiers" and about_losses(sentence.text):
+                    table.setdefault(("casualties", row), []).append(fig)
+                if concept_of:
+                    table.setdefault((concept_of, row), []).append(fig)
+        index._quantity_table = table
+    return {row: figs for (c, row), figs in table.items() if c == concept}
+
+
 def _same(quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector) -> bool:
     """Lexicon quantities are compared by name; a word outside the lexicon by its embedding
     (``vector``: a phrase's query embedding, computed once per phrase)."""

@@ -61,6 +61,14 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "barcos",
     ),
     "factories": ("factory", "factories", "fabrik", "fabriken", "werke", "usines", "fabricas"),
+    "aircraft": (
+        "aircraft", "airplanes", "planes", "jets", "fighter jets", "flugzeug", "flugzeuge", "kampfjets",
+        "avions", "aviones", "aerei", "avioes", "vliegtuigen",
+    ),
+    "warheads": (
+        "warhead", "warheads", "sprengkopf", "sprengkopfe", "ogives", "ojivas", "testate",
+        "ogivas", "kernkoppen",
+    ),
 }
 # fmt: on
 # who: a group named instead of a quantity ("darunter 10.000 Nordkoreaner") takes the quantity of
@@ -233,3 +241,33 @@ def quantity_after(text: str, language: str, words: int = 8) -> tuple[str, str |
         if concept:
             return word, concept
     return "", None
+
+
+# a question that asks for a count: "How many soldiers …", „Wie viele Soldaten …", "Combien de chars …"
+_COUNT_QUESTION = re.compile(
+    r"\b(?:how\s+many|how\s+much|wie\s*viele?|combien(?:\s+de|\s+d['’])?|cu[aá]nt[oa]s?|quant[ie]|"
+    r"quant[oa]s?|hoeveel)\s+(.+)",
+    re.IGNORECASE,
+)
+_GERMANIC = {"en", "de", "nl"}
+
+
+def asked_quantity(question: str, language: str, words: int = 4) -> str | None:
+    """The lexicon quantity a count question asks for, or None (not a count question, or a thing
+    outside the lexicon).
+
+    The counted noun follows the question word: "How many multiple rocket launchers did …" ->
+    launchers (English, German and Dutch name the thing last, so the last lexicon word in the first
+    few words counts), "¿Cuántas piezas de artillería …?" -> guns (Romance: the first). Soldiers
+    that were lost are casualties.
+    """
+    match = _COUNT_QUESTION.search(question)
+    if not match:
+        return None
+    found = [c for c in map(_concept_of_word, re.findall(r"[^\W\d_][\w-]*", match.group(1))[:words]) if c]
+    if not found:
+        return None
+    concept = found[-1] if language in _GERMANIC else found[0]
+    if concept == "soldiers" and about_losses(question):
+        concept = "casualties"
+    return concept

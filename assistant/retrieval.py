@@ -216,6 +216,12 @@ def _hit(index: Index, kind: Unit, row: int, score: float, dense: float, lexical
     )
 
 
+def sentence_hit(index: Index, row: int, qv: np.ndarray) -> Hit:
+    """A sentence as a hit scored by its dense similarity alone (for sentences picked outside a search)."""
+    dense = float(index.sentence_index.reconstruct(int(row)) @ qv)
+    return _hit(index, "sentence", row, dense, dense, 0.0)
+
+
 def documents_of(index: Index, chunks: list[tuple[int, float, float, float]]) -> list[str]:
     """Document ids in the order of their best chunk in a ``rank_chunks`` result."""
     seen: dict[str, None] = {}

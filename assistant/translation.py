@@ -70,23 +70,25 @@ def to_english(text: str, language: str, generator: Generator, cache: Translatio
 def translate(
     texts: list[str],
     generator: Generator,
-    cache: TranslationCache,
+    cache: TranslationCache | None,
     source: str = "de",
     target: str = "en",
     progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
-    """Translations of ``texts``; each sentence is translated once and then read from the cache."""
+    """Translations of ``texts``; each sentence is translated once and then read from the cache
+    (``cache=None``: always translated)."""
     out = []
     for i, text in enumerate(texts, start=1):
         if source == target:
             out.append(text)
             continue
-        cached = cache.get(text, target, generator.name)
-        if cached is not None:
+        cached = cache.get(text, target, generator.name) if cache is not None else None
+        if cache is not None and cached is not None:
             cache.hits += 1
             out.append(cached)
         else:
-            cache.misses += 1
+            if cache is not None:
+                cache.misses += 1
             system = prompt("translate.system.txt").format(
                 source_language=LANGUAGE_NAMES.get(source, source),
                 target_language=LANGUAGE_NAMES.get(target, target),
@@ -96,7 +98,8 @@ def translate(
                 max_tokens=max(64, len(text)),
             )
             translation = _clean(str(reply))
-            cache.put(text, target, generator.name, translation)
+            if cache is not None:
+                cache.put(text, target, generator.name, translation)
             out.append(translation)
         if progress:
             progress(i, len(texts))

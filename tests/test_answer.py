@@ -4,6 +4,7 @@ translation cache, injected instructions, gates and streaming."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import FakeGenerator
@@ -207,7 +208,8 @@ def test_streamed_tokens_make_up_the_answer(index, settings, fake_embedder):
         ],
         default="translation",
     )
-    events = list(ask_stream(SOLDIERS, index, fake_embedder, gen, settings))
+    question = "Welche Soldaten kämpfen an der Seite der russischen Streitkräfte?"  # not a count
+    events = list(ask_stream(question, index, fake_embedder, gen, settings))
     assert "".join(e["text"] for e in events if e["type"] == "token") == text
     assert events[-1]["type"] == "answer" and events[-1]["answer"].answer == text.strip()
 
@@ -234,3 +236,84 @@ def test_empty_question(index, settings, fake_embedder):
 
     with pytest.raises(BadInputError):
         ask("  ", index, fake_embedder, FakeGenerator(), settings)
+
+
+# ---------------------------------------------------------------- count questions
+
+
+ALL_IDS = [f"S{i}" for i in range(1, 7)]
+
+
+def test_count_question_about_a_thing_no_article_counts_makes_no_model_call(index, settings, fake_embedder):
+    gen = FakeGenerator()
+    answer = ask(
+        "Wie viele Flugzeuge hat Nordkorea an Russland geliefert?", index, fake_embedder, gen, settings
+    )
+    assert answer.insufficient_evidence and gen.calls == []
+    assert answer.checks["asks_count"] == "aircraft" and "no article gives a figure" in answer.checks["gate"]
+
+
+def test_count_question_sees_the_sentences_that_count_the_thing(index, settings, fake_embedder):
+    # the fake embedder does not rank German sentences for an English question: the sentence with
+    # „50 … Haubitzen“ is added for its figure
+    gen = FakeGenerator([reply(["S1"], "Einige.")], default="translation")
+    ask("How many self-propelled howitzers did North Korea supply?", index, fake_embedder, gen, settings)
+    prompt_text = gen.calls[0]["messages"][-1]["content"]
+    assert [line for line in prompt_text.splitlines() if "Haubitzen" in line and "50" in line], prompt_text
+
+
+class CitingGenerator(FakeGenerator):
+    """Cites the first prompt sentence that does (or does not) contain ``word``; answers ``answer``."""
+
+    def __init__(self, word: str, containing: bool, answer: str) -> None:
+        super().__init__(default="translation")
+        self.word, self.containing, self.answer = word, containing, answer
+
+    def generate(self, messages, schema=None, stream=False, max_tokens=512):
+        if schema is not None and not self.replies:
+            lines = re.findall(r"^\[(S\d+)\] (.*)$", messages[-1]["content"], flags=re.MULTILINE)
+            sid = next(i for i, text in lines if (self.word in text) == self.containing)
+            self.replies.append(reply([sid], self.answer))
+        return super().generate(messages, schema, stream, max_tokens)
+
+
+HOWITZERS = "Wie viele Haubitzen hat Nordkorea an Russland geliefert?"
+
+
+def test_count_answer_citing_no_sentence_that_counts_the_thing_is_withdrawn(index, settings, fake_embedder):
+    gen = CitingGenerator("Haubitzen", containing=False, answer="Nordkorea hat Haubitzen geliefert.")
+    answer = ask(HOWITZERS, index, fake_embedder, gen, settings)
+    assert answer.insufficient_evidence and "no cited sentence gives a figure" in answer.checks["gate"]
+
+
+def test_count_answer_citing_the_sentence_that_counts_the_thing_is_kept(index, settings, fake_embedder):
+    gen = CitingGenerator("Haubitzen", containing=True, answer="50 Haubitzen.")
+    answer = ask(HOWITZERS, index, fake_embedder, gen, settings)
+    assert not answer.insufficient_evidence and answer.answer == "50 Haubitzen."
+    assert answer.checks["repair"] == "none" and "Haubitzen" in answer.evidence[0].quote
+
+
+def test_count_answer_with_another_figure_becomes_the_quoted_sentences(index, settings, fake_embedder):
+    gen = FakeGenerator([reply(ALL_IDS, "Viele Soldaten kämpfen dort.")], default="translation")
+    events = list(ask_stream(SOLDIERS, index, fake_embedder, gen, settings))
+    answer = events[-1]["answer"]
+    assert answer.checks["asks_count"] == "soldiers" and answer.checks["repair"] == "count"
+    assert not answer.insufficient_evidence and answer.answer.startswith(FALLBACK["de"])
+    assert "Viele" not in answer.answer
+    assert any(e["type"] == "replace" for e in events)
+    for e in answer.evidence:  # only sentences that count soldiers, each quoted verbatim
+        assert f"„{e.quote}“" in answer.answer
+        assert any(w in e.quote for w in ("Soldaten", "Truppen", "Soldat"))
+
+
+def test_count_answer_stating_a_counted_figure_is_kept(index, settings, fake_embedder):
+    gen = FakeGenerator([reply(ALL_IDS, "12 000 Soldaten.")], default="translation")
+    answer = ask(SOLDIERS, index, fake_embedder, gen, settings)
+    assert answer.checks["asks_count"] == "soldiers" and answer.checks["repair"] == "none"
+    assert answer.answer == "12 000 Soldaten." and not answer.insufficient_evidence
+
+
+def test_non_count_question_is_not_gated(index, settings, fake_embedder):
+    gen = FakeGenerator([reply(["S1"], "Die USA und Südkorea.")], default="translation")
+    answer = ask("Wen machte Kim Jong Un verantwortlich?", index, fake_embedder, gen, settings)
+    assert "asks_count" not in answer.checks and answer.answer == "Die USA und Südkorea."

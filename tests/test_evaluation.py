@@ -241,3 +241,23 @@ def test_squad_exact_match_and_f1(prediction, gold, em, f1):
 
     assert exact_match(prediction, gold) is em
     assert f1_score(prediction, gold) == pytest.approx(f1)
+
+
+def test_own_words_leave_out_quotes_and_their_translations():
+    from assistant.evaluation import own_words
+
+    answer = "Le frasi citate affermano: „50 schwere Haubitzen auf Selbstfahrlafetten“ (50 heavy howitzers)"
+    assert own_words(answer) == "Le frasi citate affermano:"
+    assert own_words("Kim called it the „größte Krise in der Geschichte“.") == "Kim called it the ."
+    assert own_words("No quotes at all.") == "No quotes at all."
+
+
+def test_answer_language_is_judged_on_the_answers_own_words():
+    item = GoldItem("q", "ask", "Quanti soldati?", "it", ["12 000"], ["a"])
+    quoting = (
+        "Le frasi citate affermano: „Nordkorea hat 12 000 Soldaten nach Russland geschickt.“ "
+        "(North Korea sent 12,000 soldiers to Russia.)"
+    )
+    assert score_item(item, out(answer=quoting, cited_docs=["a"]), DOCS)["language_match"] is True
+    german = "Nordkorea hat 12 000 Soldaten nach Russland geschickt, heißt es in dem Bericht."
+    assert score_item(item, out(answer=german, cited_docs=["a"]), DOCS)["language_match"] is False

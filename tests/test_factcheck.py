@@ -374,3 +374,37 @@ def test_an_increment_is_compared_with_increments_only(index, fake_embedder, set
     assert [(r.doc_id[:3], r.figure) for r in result.figures if r.relation != "related"] == [("001", "3.000")]
     totals = run("Nordkorea schickte 3.000 Soldaten", index, fake_embedder, settings)
     assert totals.verdict == "refuted"  # as a total, 3,000 fits no source
+
+
+@pytest.mark.parametrize(
+    "question, language, expected",
+    [
+        ("How many multiple rocket launchers did North Korea deliver?", "en", "launchers"),
+        ("¿Cuántas piezas de artillería entregó Corea del Norte a Rusia?", "es", "guns"),
+        ("Quanti obici semoventi ha fornito la Corea del Nord alla Russia?", "it", "howitzers"),
+        ("Combien de chars la Chine a-t-elle livrés à la Russie ?", "fr", "tanks"),
+        ("How many nuclear warheads does North Korea have?", "en", "warheads"),
+        ("Wie viele Flugzeuge hat Nordkorea an Russland geliefert?", "de", "aircraft"),
+        ("Hoeveel Noord-Koreaanse soldaten werden aanvankelijk gestationeerd?", "nl", "soldiers"),
+        ("How many soldiers did Russia lose?", "en", "casualties"),
+        ("How many points did the Panthers defense surrender?", "en", None),
+        ("How much oil does Russia export to China?", "en", None),
+        ("Who sent soldiers to Russia?", "en", None),
+    ],
+)
+def test_asked_quantity(question, language, expected):
+    from assistant.quantities import asked_quantity
+
+    assert asked_quantity(question, language) == expected
+
+
+def test_quantity_rows_of_the_sample_corpus(index):
+    from assistant.factcheck import quantity_rows
+
+    soldiers = quantity_rows(index, "soldiers")
+    stated = {f.value for figs in soldiers.values() for f in figs}
+    assert {12000, 14000, 11000, 10000} <= stated
+    assert 100 not in stated  # „100 Raketen“ counts missiles
+    howitzers = quantity_rows(index, "howitzers")
+    assert [f.value for figs in howitzers.values() for f in figs] == [50]  # „170-mm“ is a calibre
+    assert quantity_rows(index, "aircraft") == {}
