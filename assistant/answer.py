@@ -207,6 +207,10 @@ class AnswerField:
         return "".join(out)
 
 
+def _equal(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
 def ungrounded_numbers(answer: str, cited: list[str], question: str) -> list[str]:
     """Figures in the answer that no cited sentence (nor the question) states, in any number form."""
     allowed = values(question)
@@ -215,7 +219,7 @@ def ungrounded_numbers(answer: str, cited: list[str], question: str) -> list[str
     missing = []
     for fig in extract_figures(answer):
         for value in (fig.value, fig.high):
-            if value is not None and not any(abs(value - a) <= 1e-9 * max(1.0, abs(a)) for a in allowed):
+            if value is not None and not any(_equal(value, a) for a in allowed):
                 missing.append(fig.text)
                 break
     return missing
@@ -359,11 +363,11 @@ def ask_stream(
         yield {"type": "replace", "text": text}
     else:
         t_lang = time.perf_counter()
-        in_language = _in_language(
+        in_language, found = _in_language(
             text, language, [e.quote for e in evidence], question, generator, translations
         )
         if in_language != text:
-            checks["answer_translated"] = f"{detect_language(text, default=language)}->{language}"
+            checks["answer_translated"] = f"{found}->{language}"
             timings["answer_translation_ms"] = round((time.perf_counter() - t_lang) * 1000, 1)
             text = in_language
             yield {"type": "replace", "text": text}
@@ -426,13 +430,7 @@ def _count_answered(
         return True, cited
     stated = values(text)
     figures = [f for s in counted for f in counting[rows[s]]]
-    if not any(
-        abs(v - a) <= 1e-9 * max(1.0, abs(a))
-        for f in figures
-        for v in (f.value, f.high)
-        if v is not None
-        for a in stated
-    ):
+    if not any(_equal(a, v) for f in figures for v in (f.value, f.high) if v is not None for a in stated):
         checks["repair"] = "count"  # the answer's figure counts something else: quote the sentences
         return False, counted
     return False, cited
@@ -440,19 +438,20 @@ def _count_answered(
 
 def _in_language(
     text: str, language: str, quotes: list[str], question: str, generator: Generator, cache
-) -> str:
-    """The answer in the asker's language. The small model often answers an English question in
-    German, or half in each ("The Bericht wurde am Donnerstag veröffentlicht"); such an answer is
-    translated once. The translation is kept only if it states the same figures, all grounded."""
+) -> tuple[str, str]:
+    """The answer in the asker's language, and the language it came in. The small model often
+    answers an English question in German, or half in each ("The Bericht wurde am Donnerstag
+    veröffentlicht"); such an answer is translated once. The translation is kept only if it states
+    the same figures, all grounded."""
     if len(re.findall(r"[^\W\d_]{2,}", text)) < 4:
-        return text
+        return text, language
     found = detect_language(text, default=language)
     if found == language:
-        return text
+        return text, found
     out = translate([text], generator, cache, found, language)[0]
     if not out or values(out) != values(text) or ungrounded_numbers(out, quotes, question):
-        return text
-    return out
+        return text, found
+    return out, found
 
 
 def support_scores(text: str, cited: list[Hit], index: Index, embedder: Embedder) -> list[float]:

@@ -317,3 +317,34 @@ def test_non_count_question_is_not_gated(index, settings, fake_embedder):
     gen = FakeGenerator([reply(["S1"], "Die USA und Südkorea.")], default="translation")
     answer = ask("Wen machte Kim Jong Un verantwortlich?", index, fake_embedder, gen, settings)
     assert "asks_count" not in answer.checks and answer.answer == "Die USA und Südkorea."
+
+
+# ---------------------------------------------------------------- answer language
+
+KIM = "Wen machte Kim Jong Un für die Spannungen verantwortlich?"
+
+
+def test_answer_in_another_language_is_translated_into_the_askers(index, settings, fake_embedder):
+    english = "Kim Jong Un blamed the United States and South Korea for the tensions."
+    german = "Kim Jong Un machte die USA und Südkorea für die Spannungen verantwortlich."
+    gen = FakeGenerator([reply(["S1"], english), german], default="translation")
+    events = list(ask_stream(KIM, index, fake_embedder, gen, settings))
+    answer = events[-1]["answer"]
+    assert answer.answer == german and answer.checks["answer_translated"] == "en->de"
+    assert events[-2] == {"type": "replace", "text": german}
+    assert "into German" in gen.calls[1]["messages"][0]["content"]
+
+
+def test_a_translation_that_changes_a_figure_is_not_used(index, settings, fake_embedder):
+    english = "There are 12 000 North Korean soldiers fighting beside the Russian forces."
+    gen = FakeGenerator(
+        [reply(ALL_IDS, english), "Es kämpfen 14 000 nordkoreanische Soldaten."], default="translation"
+    )
+    answer = ask(SOLDIERS, index, fake_embedder, gen, settings)
+    assert answer.answer == english and "answer_translated" not in answer.checks
+
+
+def test_answer_in_the_askers_language_is_not_translated(index, settings, fake_embedder):
+    german = "Kim Jong Un machte die USA und Südkorea für die Spannungen verantwortlich."
+    gen = FakeGenerator([reply(["S1"], german)])  # no second reply: a translation call would fail
+    assert ask(KIM, index, fake_embedder, gen, settings).answer == german

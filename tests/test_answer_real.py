@@ -14,6 +14,8 @@ import pytest
 
 from assistant.answer import ask
 from assistant.config import Settings
+from assistant.evaluation import own_words
+from assistant.language import detect_language
 from assistant.llm import OpenAIGenerator
 from assistant.models import model_path
 
@@ -54,6 +56,27 @@ def test_unanswerable_questions(real, question):
     answer = run(real, question)
     assert answer.insufficient_evidence and answer.evidence == []
     assert answer.answer == "The articles do not answer this question."
+
+
+def test_count_question_about_something_no_article_counts(real):
+    answer = run(real, "How many nuclear warheads does North Korea have?")
+    assert answer.insufficient_evidence and answer.checks["asks_count"] == "warheads"
+    assert answer.timings["completion_tokens"] == 0  # decided without the model
+
+
+def test_count_question_gets_the_figure_of_the_thing_asked(real):
+    # "obici semoventi" (self-propelled howitzers): the sentences about soldiers rank higher; the
+    # one with „50 schwere Haubitzen“ is put before the model for its figure
+    answer = run(real, "Quanti obici semoventi ha fornito la Corea del Nord alla Russia?")
+    assert not answer.insufficient_evidence and "50" in answer.answer
+    assert any("Haubitzen" in ev.quote for ev in answer.evidence)
+    assert "14.000" not in answer.answer and "12 000" not in answer.answer
+
+
+def test_english_question_gets_an_english_answer(real):
+    answer = run(real, "Who is Andriy Kovalenko?")
+    assert not answer.insufficient_evidence
+    assert detect_language(own_words(answer.answer)) == "en", answer.answer
 
 
 def test_second_ask_reads_translations_from_the_cache(real):
