@@ -9,6 +9,7 @@ from conftest import FakeGenerator
 
 from assistant import factcheck
 from assistant.baseline import baseline_output, quotes_in
+from assistant.config import PROJECT_DIR
 from assistant.errors import BadInputError
 from assistant.evaluation import (
     GoldItem,
@@ -261,3 +262,24 @@ def test_answer_language_is_judged_on_the_answers_own_words():
     assert score_item(item, out(answer=quoting, cited_docs=["a"]), DOCS)["language_match"] is True
     german = "Nordkorea hat 12 000 Soldaten nach Russland geschickt, heißt es in dem Bericht."
     assert score_item(item, out(answer=german, cited_docs=["a"]), DOCS)["language_match"] is False
+
+
+def test_compare_runs_tells_identical_runs_from_different_ones(tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("compare_runs", PROJECT_DIR / "eval" / "compare_runs.py")
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    items = [GoldItem("q", "ask", "How many soldiers?", "en", ["12 000"], ["a"])]
+
+    def system(answer):
+        return {"assistant": lambda item: out(answer=answer, cited_docs=["a"], retrieved_docs=["a"])}
+
+    run(items, system("North Korea sent 12,000 soldiers."), DOCS, tmp_path / "one")
+    run(items, system("North Korea sent 12,000 soldiers."), DOCS, tmp_path / "two")
+    run(items, system("North Korea sent 14,000 soldiers."), DOCS, tmp_path / "three")
+    assert compare.main(tmp_path / "one", tmp_path / "two") == 0
+    assert "1/1 items identical" in capsys.readouterr().out
+    assert compare.main(tmp_path / "one", tmp_path / "three") == 2
+    printed = capsys.readouterr().out
+    assert "q: answer, metrics differ" in printed and "answer_accuracy" in printed
