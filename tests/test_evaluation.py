@@ -182,6 +182,26 @@ def test_baseline_quotes_are_parsed_from_free_text():
     assert quotes_in(answer) == ["Nordkorea hat 12 000 Soldaten geschickt.", "Kim sprach von der Krise."]
 
 
+@pytest.mark.parametrize(
+    "answer, refuses",
+    [
+        ("The context information does not provide the number of nuclear warheads.", True),
+        ("I don't know", True),
+        ("Der Kontext enthält keine Angaben dazu.", True),
+        ("Le contexte ne précise pas le nombre de chars.", True),
+        ("Il contesto non fornisce questa informazione.", True),
+        ("De context vermeldt niet hoeveel vliegtuigen.", True),
+        ("O contexto não menciona o Irã.", True),
+        ("North Korean forces suffered 5,000 casualties in Kursk by March 2025.", False),
+        ("Kim Jong Un machte die USA und Südkorea verantwortlich.", False),
+    ],
+)
+def test_baseline_refusals_are_recognised(answer, refuses):
+    from assistant.baseline import _UNKNOWN
+
+    assert bool(_UNKNOWN.search(answer)) is refuses
+
+
 @pytest.fixture
 def index(settings, fake_embedder, corpus_copy, monkeypatch):
     monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
