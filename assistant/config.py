@@ -55,7 +55,9 @@ class Settings(BaseSettings):
         default="json_object", description="How the server takes a JSON schema (llama.cpp: json_object)."
     )
     prompt_cache_mb: int = Field(
-        default=1024, ge=0, description="RAM for llama.cpp prompt states kept across calls (0: last only)."
+        default=2048,
+        ge=0,
+        description="RAM for llama.cpp prompt states kept across calls, about 6 (0: last only).",
     )
     llm_context: int = Field(default=4096, ge=512, description="Context window of the local model.")
     answer_sentences: int = Field(

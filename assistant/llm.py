@@ -61,6 +61,26 @@ class Generator(Protocol):
     ) -> str | Iterator[str]: ...
 
 
+def prompt_cache(capacity_bytes: int):
+    """llama-cpp-python's RAM prompt cache, bounded by what its entries really hold.
+
+    ``LlamaRAMCache`` counts only each entry's KV state, but every entry also keeps a copy of the
+    logits: up to n_batch (512) rows of the vocabulary (151,936 floats for Qwen2.5), 311 MB. Counted
+    that way, a 1 GiB cache held about 40 entries, and a gold-set run grew by 650 MB a minute to
+    22 GB. Here an entry counts all it holds.
+    """
+    from llama_cpp import LlamaRAMCache
+
+    class PromptCache(LlamaRAMCache):
+        @property
+        def cache_size(self) -> int:
+            return sum(
+                s.llama_state_size + s.scores.nbytes + s.input_ids.nbytes for s in self.cache_state.values()
+            )
+
+    return PromptCache(capacity_bytes=capacity_bytes)
+
+
 class LlamaCppGenerator:
     """A GGUF model in this process. Loaded once; llama.cpp reuses its cache for a common prompt prefix."""
 
@@ -90,11 +110,9 @@ class LlamaCppGenerator:
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"Cannot load the GGUF model {path}: {exc}") from None
         if prompt_cache_bytes:
-            from llama_cpp import LlamaRAMCache
-
             # Several prompt states, not only the last one: a translation between two questions
             # would otherwise evict the answer prompt's cached system prefix.
-            self.llm.set_cache(LlamaRAMCache(capacity_bytes=prompt_cache_bytes))
+            self.llm.set_cache(prompt_cache(prompt_cache_bytes))
         self.load_seconds = time.perf_counter() - started
         self.name = path.name
         self.last_usage: dict[str, int] = {"prompt_tokens": 0, "completion_tokens": 0}

@@ -256,3 +256,25 @@ def test_embedder_hash_mismatch_names_the_model_file(tmp_path, shop):
         models.install(settings, ["embedder"], progress=lambda _: None)
     assert not (settings.home / "models" / "fake-embedder").exists()
     assert not [p for p in (settings.home / "models").iterdir() if p.name.startswith(".fake")]
+
+
+def test_prompt_cache_counts_the_logits_each_entry_keeps():
+    np = pytest.importorskip("numpy")
+    llama = pytest.importorskip("llama_cpp")
+    from assistant.llm import prompt_cache
+
+    def state(tokens: int):  # a state as llama-cpp-python saves it: KV bytes plus a logits copy
+        return llama.LlamaState(
+            input_ids=np.zeros(tokens, dtype=np.intc),
+            scores=np.zeros((tokens, 1000), dtype=np.single),  # 4 kB per token
+            n_tokens=tokens,
+            llama_state=b"x" * 100,
+            llama_state_size=100,
+            seed=0,
+        )
+
+    cache = prompt_cache(capacity_bytes=1_000_000)
+    for n in range(10):
+        cache[[n] * 3 + list(range(50))] = state(100)  # ~400 kB each, of which 100 bytes of KV
+    assert len(cache.cache_state) == 2  # the stock LlamaRAMCache keeps all 10 (1,000 bytes of KV)
+    assert cache.cache_size <= 1_000_000
