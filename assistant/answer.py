@@ -363,9 +363,7 @@ def ask_stream(
         yield {"type": "replace", "text": text}
     else:
         t_lang = time.perf_counter()
-        in_language, found = _in_language(
-            text, language, [e.quote for e in evidence], question, generator, translations
-        )
+        in_language, found = _in_language(text, language, generator, translations)
         if in_language != text:
             checks["answer_translated"] = f"{found}->{language}"
             timings["answer_translation_ms"] = round((time.perf_counter() - t_lang) * 1000, 1)
@@ -436,20 +434,18 @@ def _count_answered(
     return False, cited
 
 
-def _in_language(
-    text: str, language: str, quotes: list[str], question: str, generator: Generator, cache
-) -> tuple[str, str]:
+def _in_language(text: str, language: str, generator: Generator, cache) -> tuple[str, str]:
     """The answer in the asker's language, and the language it came in. The small model often
     answers an English question in German, or half in each ("The Bericht wurde am Donnerstag
     veröffentlicht"); such an answer is translated once. The translation is kept only if it states
-    the same figures, all grounded."""
+    the same figures as the answer, which were checked against the cited sentences."""
     if len(re.findall(r"[^\W\d_]{2,}", text)) < 4:
         return text, language
     found = detect_language(text, default=language)
     if found == language:
         return text, found
     out = translate([text], generator, cache, found, language)[0]
-    if not out or values(out) != values(text) or ungrounded_numbers(out, quotes, question):
+    if not out or values(out) != values(text):
         return text, found
     return out, found
 

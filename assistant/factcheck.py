@@ -403,7 +403,7 @@ def quantity_rows(index: Index, concept: str) -> dict[int, list[Figure]]:
 
     Worked out once per loaded index (every stored figure's quantity) and kept on it.
     """
-    table = getattr(index, "_quantity_table", None)
+    table: dict[str, dict[int, list[Figure]]] | None = getattr(index, "_quantity_table", None)
     if table is None:
         table = {}
         for row, figs in index.figures.items():
@@ -414,11 +414,11 @@ def quantity_rows(index: Index, concept: str) -> dict[int, list[Figure]]:
                     continue
                 concept_of = figure_quantity(fig, doc.text, doc.language)[1]
                 if concept_of == "soldiers" and about_losses(sentence.text):
-                    table.setdefault(("casualties", row), []).append(fig)
+                    table.setdefault("casualties", {}).setdefault(row, []).append(fig)
                 if concept_of:
-                    table.setdefault((concept_of, row), []).append(fig)
+                    table.setdefault(concept_of, {}).setdefault(row, []).append(fig)
         index._quantity_table = table
-    return {row: figs for (c, row), figs in table.items() if c == concept}
+    return table.get(concept, {})
 
 
 def _same(quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector) -> bool:

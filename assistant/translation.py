@@ -83,12 +83,10 @@ def translate(
             out.append(text)
             continue
         cached = cache.get(text, target, generator.name) if cache is not None else None
-        if cache is not None and cached is not None:
+        if cached is not None:
             cache.hits += 1
             out.append(cached)
         else:
-            if cache is not None:
-                cache.misses += 1
             system = prompt("translate.system.txt").format(
                 source_language=LANGUAGE_NAMES.get(source, source),
                 target_language=LANGUAGE_NAMES.get(target, target),
@@ -99,6 +97,7 @@ def translate(
             )
             translation = _clean(str(reply))
             if cache is not None:
+                cache.misses += 1
                 cache.put(text, target, generator.name, translation)
             out.append(translation)
         if progress:
