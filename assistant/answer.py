@@ -381,11 +381,12 @@ def ask_stream(
 
 def _asked_count(question: str, language: str, index: Index, checks: dict) -> dict[int, list] | None:
     """For a count question ("How many soldiers …?"), the sentences (row -> figures) that count the
-    thing asked about, from the figures stored at ingest; None for any other question."""
+    thing asked about, from the figures stored at ingest; None for any other question. The
+    question is parsed in its own language, whatever language the answer is wanted in."""
     from .factcheck import quantity_rows  # factcheck builds on this module
     from .quantities import asked_quantity
 
-    concept = asked_quantity(question, language)
+    concept = asked_quantity(question, detect_language(question, default=language))
     if concept is None:
         return None
     checks["asks_count"] = concept

@@ -250,24 +250,51 @@ _COUNT_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _GERMANIC = {"en", "de", "nl"}
+# words that end the noun phrase after "how many": auxiliaries, prepositions, articles
+# fmt: off
+_PHRASE_END = {
+    "did", "does", "do", "have", "has", "had", "are", "were", "was", "is", "will", "would", "can",
+    "could", "should", "may", "might", "in", "on", "at", "to", "from", "for", "of", "by", "with", "the",
+    "a", "an", "according", "since", "per", "that", "which", "hat", "haben", "hatte", "hatten", "sind",
+    "waren", "wurden", "werden", "wird", "ist", "war", "kann", "können", "soll", "sollen", "laut", "im",
+    "nach", "von", "aus", "für", "bei", "seit", "zijn", "heeft", "hebben", "hadden", "naar", "van",
+    "uit", "voor",
+}
+# fmt: on
 
 
 def asked_quantity(question: str, language: str, words: int = 4) -> str | None:
     """The lexicon quantity a count question asks for, or None (not a count question, or a thing
     outside the lexicon).
 
-    The counted noun follows the question word: "How many multiple rocket launchers did …" ->
-    launchers (English, German and Dutch name the thing last, so the last lexicon word in the first
-    few words counts), "¿Cuántas piezas de artillería …?" -> guns (Romance: the first). Soldiers
-    that were lost are casualties.
+    Only the head noun of the phrase after the question word counts, so "How many drone
+    instructors" (instructors, outside the lexicon) is not a question about drones:
+    - English, German and Dutch name the thing last: the head is the last word before the phrase
+      ends (an auxiliary, a preposition, punctuation, or in German a lower-case word after a
+      noun: „Wie viele nordkoreanische Soldaten kämpfen“). "How many multiple rocket launchers
+      did …" -> launchers. A phrase that does not end within ``words`` words is not judged;
+    - French, Spanish, Italian and Portuguese name it first ("¿Cuántas piezas de artillería?"
+      -> guns): the first word is the head.
+    Soldiers that were lost are casualties.
     """
     match = _COUNT_QUESTION.search(question)
     if not match:
         return None
-    found = [c for c in map(_concept_of_word, re.findall(r"[^\W\d_][\w-]*", match.group(1))[:words]) if c]
-    if not found:
+    tokens = re.findall(r"[^\W\d_][\w-]*|[?,;:.!]", match.group(1))[: words + 1]
+    if not tokens or not tokens[0][0].isalpha():
         return None
-    concept = found[-1] if language in _GERMANIC else found[0]
+    if language in _GERMANIC:
+        head = None
+        for before, token in zip([None, *tokens], tokens):
+            noun_ends = language == "de" and token[0].islower() and before and before[0].isupper()
+            if not token[0].isalpha() or token.lower() in _PHRASE_END or noun_ends:
+                head = before
+                break
+        if head is None:
+            return None
+    else:
+        head = tokens[0]
+    concept = _concept_of_word(head)
     if concept == "soldiers" and about_losses(question):
         concept = "casualties"
     return concept

@@ -390,6 +390,12 @@ def test_an_increment_is_compared_with_increments_only(index, fake_embedder, set
         ("How many points did the Panthers defense surrender?", "en", None),
         ("How much oil does Russia export to China?", "en", None),
         ("Who sent soldiers to Russia?", "en", None),
+        # only the head noun counts: instructors are outside the lexicon, "drone" is a modifier
+        ("How many drone instructors did North Korea send to Kaliningrad?", "en", None),
+        ("Combien d'instructeurs de drones la Corée du Nord a-t-elle envoyés ?", "fr", None),
+        ("Wie viele nordkoreanische Soldaten kämpfen an der Front?", "de", "soldiers"),
+        ("How many North Korean soldiers are fighting?", "en", "soldiers"),
+        ("How many member states make up the team?", "en", None),  # no phrase end within 4 words
     ],
 )
 def test_asked_quantity(question, language, expected):
