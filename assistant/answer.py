@@ -335,6 +335,7 @@ def ask_stream(
         )
         if checks["support"] < settings.min_answer_support:
             checks["gate"] = "unsupported: the answer does not match its cited sentences"
+            checks["withdrawn"] = text  # for reading failures (ask --json, eval results), not the page
             flag = True
         elif flag and checks["support"] >= STRONG_SUPPORT:
             # the small model often adds "insufficient" after a well-supported answer
@@ -426,6 +427,7 @@ def _count_answered(
     counted = [s for s in cited if rows[s] in counting]
     if not counted:
         checks["gate"] = f"no cited sentence gives a figure for the {checks['asks_count']} asked about"
+        checks["withdrawn"] = text
         return True, cited
     stated = values(text)
     figures = [f for s in counted for f in counting[rows[s]]]

@@ -196,6 +196,7 @@ def test_unsupported_answer_is_withdrawn(index, settings, fake_embedder):
     gen = FakeGenerator([reply(["S1"], "Canberra ist die Hauptstadt.")])
     answer = ask(SOLDIERS, index, fake_embedder, gen, settings)
     assert answer.insufficient_evidence and "unsupported" in answer.checks["gate"]
+    assert answer.checks["withdrawn"] == "Canberra ist die Hauptstadt." and "Canberra" not in answer.answer
 
 
 def test_streamed_tokens_make_up_the_answer(index, settings, fake_embedder):
@@ -284,6 +285,7 @@ def test_count_answer_citing_no_sentence_that_counts_the_thing_is_withdrawn(inde
     gen = CitingGenerator("Haubitzen", containing=False, answer="Nordkorea hat Haubitzen geliefert.")
     answer = ask(HOWITZERS, index, fake_embedder, gen, settings)
     assert answer.insufficient_evidence and "no cited sentence gives a figure" in answer.checks["gate"]
+    assert answer.checks["withdrawn"] == "Nordkorea hat Haubitzen geliefert."
 
 
 def test_count_answer_citing_the_sentence_that_counts_the_thing_is_kept(index, settings, fake_embedder):
