@@ -497,12 +497,12 @@ def build_app(assistant: Assistant):
                     )
                 doc_view = gr.HTML(elem_id="doc-view")
 
+        one_at_a_time = {"concurrency_limit": 1, "concurrency_id": MODEL_QUEUE}  # one model, one queue
         ask_event = dict(
             fn=ask_handler,
             inputs=[question, chatbot],
             outputs=[chatbot, question],
-            concurrency_limit=1,
-            concurrency_id=MODEL_QUEUE,
+            **one_at_a_time,
         )
         send.click(**ask_event)
         question.submit(**ask_event)
@@ -511,8 +511,7 @@ def build_app(assistant: Assistant):
             fn=check_handler,
             inputs=claim,
             outputs=[verdict, explanation, table, chart],
-            concurrency_limit=1,
-            concurrency_id=MODEL_QUEUE,
+            **one_at_a_time,
         )
         check_button.click(**check_event)
         claim.submit(**check_event)
@@ -520,15 +519,13 @@ def build_app(assistant: Assistant):
             upload_handler,
             inputs=upload,
             outputs=[upload_report, docs, chosen, status, upload],
-            concurrency_limit=1,
-            concurrency_id=MODEL_QUEUE,
+            **one_at_a_time,
         )
         remove.click(
             remove_handler,
             inputs=chosen,
             outputs=[upload_report, docs, chosen, status, doc_view],
-            concurrency_limit=1,
-            concurrency_id=MODEL_QUEUE,
+            **one_at_a_time,
         )
         chosen.change(show_handler, inputs=chosen, outputs=doc_view)
     app.queue(max_size=64, default_concurrency_limit=4)

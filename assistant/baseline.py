@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import time
 
+from .language import detect_language
 from .llm import Generator, prompt
-from .retrieval import search
+from .retrieval import rank, rank_chunks
 from .translation import LANGUAGE_NAMES
 
 TOP_CHUNKS = 4
@@ -37,10 +38,6 @@ _UNKNOWN = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"not[_ ]enough[_ ]evidence|supported|refuted|conflicting", re.IGNORECASE)
-
-
-def _context(index, embedder, text: str, settings) -> list:
-    return search(index, embedder, text, settings, k=TOP_CHUNKS, unit="chunk").hits
 
 
 def _generate(generator: Generator, messages: list[dict]) -> tuple[str, dict]:
@@ -71,8 +68,12 @@ def baseline_output(item, index, embedder, generator: Generator, settings) -> di
     from .evaluation import RETRIEVAL_K, verbatim
 
     t0 = time.perf_counter()
-    hits = _context(index, embedder, item.text, settings)
-    retrieved = [h.doc_id for h in search(index, embedder, item.text, settings, k=RETRIEVAL_K).hits]
+    # the same query embedding and chunk ranking serve the prompt's chunks and retrieval recall
+    qv = embedder.encode([item.text], kind="query")[0]
+    qlang = detect_language(item.text)
+    chunks = rank_chunks(index, qv, item.text, qlang, settings)
+    hits = rank(index, qv, item.text, qlang, settings, k=TOP_CHUNKS, unit="chunk", chunks=chunks)
+    retrieved = [h.doc_id for h in rank(index, qv, item.text, qlang, settings, k=RETRIEVAL_K, chunks=chunks)]
     context = "\n\n".join(f"[{i}] {h.title} ({h.date or 'undated'})\n{h.text}" for i, h in enumerate(hits, 1))
     language = LANGUAGE_NAMES.get(item.language, "English")
     template = "baseline.ask.txt" if item.type == "ask" else "baseline.check.txt"

@@ -161,29 +161,21 @@ def score_item(item: GoldItem, output: dict, documents: dict[str, str]) -> dict:
     if item.type == "ask":
         metrics["insufficient"] = bool(output.get("insufficient"))
         if item.answerable:
-            facts_text = answer
             metrics["answer_accuracy"] = not output.get("insufficient") and all(
-                fact_present(f, facts_text) for f in item.expected_facts
+                fact_present(f, answer) for f in item.expected_facts
             )
         else:
             metrics["answer_accuracy"] = bool(output.get("insufficient"))
-        own = own_words(answer)
-        answered = not output.get("insufficient") and len(own.split()) >= 3
-        metrics["language_match"] = (
-            detect_language(own, default=item.language) == item.language if answered else None
-        )
+        judged = "" if output.get("insufficient") else own_words(answer)
         metrics["verdict_correct"] = None
     else:
-        verdict = output.get("verdict")
-        metrics["verdict_correct"] = verdict == item.expected_verdict
+        metrics["verdict_correct"] = output.get("verdict") == item.expected_verdict
         metrics["answer_accuracy"] = metrics["verdict_correct"]
         metrics["insufficient"] = None
-        explanation = output.get("answer") or ""
-        metrics["language_match"] = (
-            detect_language(explanation, default=item.language) == item.language
-            if len(explanation.split()) >= 3
-            else None
-        )
+        judged = answer  # the explanation
+    metrics["language_match"] = (
+        detect_language(judged, default=item.language) == item.language if len(judged.split()) >= 3 else None
+    )
     return metrics
 
 
@@ -223,12 +215,8 @@ def summarise(items: list[GoldItem], results: list[dict]) -> dict:
     hits = [i for i in flagged if not i.answerable]
     summary["insufficient_precision"] = round(len(hits) / len(flagged), 4) if flagged else None
     summary["insufficient_recall"] = round(len(hits) / len(truly), 4) if truly else None
+    summary["verdict_accuracy"] = _mean([m.get("verdict_correct") for m in metrics])
     checks = [(i, o) for i, o in zip(items, outputs) if i.type == "check"]
-    summary["verdict_accuracy"] = (
-        round(sum(o.get("verdict") == i.expected_verdict for i, o in checks) / len(checks), 4)
-        if checks
-        else None
-    )
     confusion = Counter((i.expected_verdict, o.get("verdict") or "none") for i, o in checks)
     summary["confusion"] = {
         expected: {
