@@ -330,15 +330,17 @@ def ask_stream(
                 checks["repair"] = "withdrawn"
                 flag = True
     if text and cited and checks["repair"] != "fallback":
-        checks["support"] = round(
-            max(support_scores(text, [hits[ids.index(s)] for s in cited], index, embedder)), 3
+        support, checks["support_of"] = answer_support(
+            question, text, [hits[ids.index(s)] for s in cited], index, embedder, settings
         )
+        checks["support"] = round(support, 3)
         if checks["support"] < settings.min_answer_support:
             checks["gate"] = "unsupported: the answer does not match its cited sentences"
             checks["withdrawn"] = text  # for reading failures (ask --json, eval results), not the page
             flag = True
-        elif flag and checks["support"] >= STRONG_SUPPORT:
-            # the small model often adds "insufficient" after a well-supported answer
+        elif flag and checks["support"] >= STRONG_SUPPORT and checks["support_of"] == "answer":
+            # the small model often adds "insufficient" after a well-supported answer (a terse
+            # one such as "Unknown" may score high only through the question, so it never does)
             checks["flag_overridden"] = True
             flag = False
     if counting and not flag and cited and checks["repair"] != "fallback":
@@ -451,6 +453,24 @@ def _in_language(text: str, language: str, generator: Generator, cache) -> tuple
     if not out or values(out) != values(text):
         return text, found
     return out, found
+
+
+def answer_support(
+    question: str, text: str, cited: list[Hit], index: Index, embedder: Embedder, settings: Settings
+) -> tuple[float, str]:
+    """How well the answer is borne out by its best cited sentence, and what was compared.
+
+    A terse answer ("77", "SI Analytics") carries too little meaning to embed alone: "77" scored
+    0.257 against „Nordkorea hat im Oktober 77 Spezialausbilder für Drohnen … geschickt“ and was
+    withdrawn although it is right. Such an answer is judged as the question followed by the
+    answer, the statement it makes; it also keeps its own score if that is higher. A longer
+    answer is judged alone, so an invented statement cannot borrow the question's similarity.
+    """
+    own = max(support_scores(text, cited, index, embedder))
+    if len(re.findall(r"[^\W\d_]{2,}", text)) >= settings.terse_answer_words:
+        return own, "answer"
+    stated = max(support_scores(f"{question} {text}", cited, index, embedder))
+    return (stated, "question+answer") if stated > own else (own, "answer")
 
 
 def support_scores(text: str, cited: list[Hit], index: Index, embedder: Embedder) -> list[float]:

@@ -77,7 +77,7 @@ class Assistant:
         self.index = (
             index if index is not None else (Index.load(self.root) if Index.exists(self.root) else None)
         )
-        self.translations = TranslationCache(self.root / "translations.sqlite")
+        self.translations = TranslationCache(settings.resolved_translations_path())
         self._swap = threading.Lock()
 
     def require_index(self):

@@ -226,7 +226,7 @@ def _translate_index(settings: Settings, progress) -> None:
     from .translation import TranslationCache, translate
 
     index = Index.load(settings.resolved_index_dir())
-    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    cache = TranslationCache(settings.resolved_translations_path())
     generator = load_generator(settings)
     for lang in sorted({d.language for d in index.documents.values()} - {"en"}):
         texts = [s.text for s in index.sentences if index.documents[s.doc_id].language == lang]
@@ -420,7 +420,7 @@ def _loaded(settings: Settings, translate: bool):
     index = Index.load(settings.resolved_index_dir())
     embedder = load_embedder(settings)
     embedder.encode(["warm-up"], kind="query")
-    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite") if translate else None
+    cache = TranslationCache(settings.resolved_translations_path()) if translate else None
     return index, embedder, load_generator(settings), cache
 
 
@@ -693,7 +693,7 @@ def demo(ctx: click.Context) -> None:
 
     question = "What did Kim Jong Un call the situation on the Korean peninsula?"
     click.secho(f"\nask: {question}", bold=True)
-    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
+    cache = TranslationCache(settings.resolved_translations_path())
     generator = load_generator(settings)
     _print_answer(run_ask(question, index, embedder, generator, settings, translations=cache))
     from .factcheck import check as run_check

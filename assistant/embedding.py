@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,7 +45,7 @@ class SentenceTransformerEmbedder:
     """A local sentence-transformers model (EmbeddingGemma by default), loaded on first use."""
 
     def __init__(
-        self, path: Path, dtype: str = "bfloat16", batch_size: int = 8, threads: int | None = None
+        self, path: Path, dtype: str = "float32", batch_size: int = 8, threads: int | None = None
     ) -> None:
         self.path = path
         self.name = path.name
@@ -143,14 +145,31 @@ class SentenceTransformerEmbedder:
 _CACHE: dict[tuple, SentenceTransformerEmbedder] = {}
 
 
+@functools.cache
+def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether this CPU computes bfloat16 natively: AVX512-BF16 or AMX on x86, BF16 on ARM.
+    Elsewhere torch emulates it, and it is several times slower than float32."""
+    try:
+        flags = cpuinfo.read_text(errors="replace")
+    except OSError:
+        return False
+    return bool(re.search(r"\b(avx512_bf16|amx_bf16|bf16)\b", flags))
+
+
+def resolved_dtype(settings: Settings) -> str:
+    """The embedder's precision: ``embed_dtype``, with "auto" decided by the CPU."""
+    if settings.embed_dtype != "auto":
+        return settings.embed_dtype
+    return "bfloat16" if native_bf16() else "float32"
+
+
 def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     """The configured embedder, loaded once per process."""
     from .models import model_path
 
     path = model_path(settings, "embedder")
-    key = (str(path), settings.embed_dtype, settings.embed_batch_size, settings.threads)
+    dtype = resolved_dtype(settings)
+    key = (str(path), dtype, settings.embed_batch_size, settings.threads)
     if key not in _CACHE:
-        _CACHE[key] = SentenceTransformerEmbedder(
-            path, settings.embed_dtype, settings.embed_batch_size, settings.threads
-        )
+        _CACHE[key] = SentenceTransformerEmbedder(path, dtype, settings.embed_batch_size, settings.threads)
     return _CACHE[key]

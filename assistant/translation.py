@@ -28,7 +28,7 @@ class TranslationCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.con = sqlite3.connect(path, check_same_thread=False)
+        self.con = sqlite3.connect(path, check_same_thread=False, timeout=30)  # shared by processes
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, source TEXT, "
             "target TEXT, translation TEXT, model TEXT, created REAL)"

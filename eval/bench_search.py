@@ -40,7 +40,7 @@ def main() -> None:
         embedder.encode(["warm-up"], kind="query")
         print(
             f"embedder load + warm-up: {time.perf_counter() - started:.1f} s "
-            f"({embedder.name}, {settings.embed_dtype})"
+            f"({embedder.name}, {embedder.dtype})"
         )
         report = ingest([PROJECT_DIR / "corpus"], settings, embedder)
         print(

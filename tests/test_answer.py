@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import FakeGenerator
+from conftest import FakeEmbedder, FakeGenerator
 
 from assistant.answer import (
     FALLBACK,
@@ -350,3 +350,73 @@ def test_answer_in_the_askers_language_is_not_translated(index, settings, fake_e
     german = "Kim Jong Un machte die USA und Südkorea für die Spannungen verantwortlich."
     gen = FakeGenerator([reply(["S1"], german)])  # no second reply: a translation call would fail
     assert ask(KIM, index, fake_embedder, gen, settings).answer == german
+
+
+TRAINER = (
+    "Nordkorea schickt Ausbilder nach Kaliningrad\n\n"
+    "Nordkorea hat im Oktober 77 Spezialausbilder für Drohnen nach Kaliningrad geschickt, "
+    "berichtete das Beispielblatt am Montag. Die Ausbilder sollen russische Soldaten im Umgang "
+    "mit Aufklärungsdrohnen schulen.\n"
+)
+TRAINER_QUESTION = "Wie viele Spezialausbilder für Drohnen hat Nordkorea nach Kaliningrad geschickt?"
+
+
+class NumberBlindEmbedder(FakeEmbedder):
+    """Like EmbeddingGemma, which scored a bare "77" 0.257 against the sentence stating it: a
+    number alone means next to nothing (here: digits are not embedded at all)."""
+
+    def encode(self, texts, kind="document", titles=None, progress=None):
+        return super().encode([re.sub(r"\d", " ", t) for t in texts], kind, titles, progress)
+
+
+class TerseModel(FakeGenerator):
+    """Cites the listed sentence that contains ``needle`` and answers with ``answer`` alone."""
+
+    def __init__(self, needle: str, answer: str, insufficient: bool = False) -> None:
+        super().__init__()
+        self.needle, self.answer, self.insufficient = needle, answer, insufficient
+
+    def generate(self, messages, schema=None, stream=False, max_tokens=512):
+        sid = next(s for s, text in prompt_sentences({"messages": messages}).items() if self.needle in text)
+        self.replies = [reply([sid], self.answer, self.insufficient)]
+        return super().generate(messages, schema, stream, max_tokens)
+
+
+@pytest.fixture
+def trainer_index(settings, corpus_copy):
+    (corpus_copy / "beispielblatt_trainer.txt").write_text(TRAINER, encoding="utf-8")
+    settings.min_evidence_score = -1.0
+    embedder = NumberBlindEmbedder()
+    ingest([corpus_copy], settings, embedder)
+    return Index.load(settings.resolved_index_dir()), embedder
+
+
+def test_terse_figure_answer_stated_in_its_sentence_is_kept(trainer_index, settings):
+    index, embedder = trainer_index
+    assert settings.min_answer_support == 0.35  # the shipped gate, not a test value
+    answer = ask(TRAINER_QUESTION, index, embedder, TerseModel("77 Spezialausbilder", "77"), settings)
+    assert not answer.insufficient_evidence, answer.checks
+    assert answer.answer == "77"
+    assert answer.evidence and all("77 Spezialausbilder" in e.quote for e in answer.evidence)
+    assert {index.documents[e.doc_id].title for e in answer.evidence} == {
+        "Nordkorea schickt Ausbilder nach Kaliningrad"
+    }
+    assert answer.checks["support_of"] == "question+answer"
+    assert answer.checks["support"] >= settings.min_answer_support
+
+
+def test_terse_answer_judged_alone_is_withdrawn(trainer_index, settings):
+    """The same reply under the old rule (every answer judged alone): the gate withdraws it."""
+    index, embedder = trainer_index
+    settings.terse_answer_words = 0
+    answer = ask(TRAINER_QUESTION, index, embedder, TerseModel("77 Spezialausbilder", "77"), settings)
+    assert answer.insufficient_evidence and answer.checks["withdrawn"] == "77"
+    assert answer.checks["support_of"] == "answer" and answer.checks["support"] < 0.35
+
+
+def test_terse_answer_does_not_override_the_models_doubt(trainer_index, settings):
+    """A one-word answer flagged insufficient stays insufficient, however well the question matches."""
+    index, embedder = trainer_index
+    model = TerseModel("77 Spezialausbilder", "Unbekannt", insufficient=True)
+    answer = ask(TRAINER_QUESTION, index, embedder, model, settings)
+    assert answer.insufficient_evidence and "flag_overridden" not in answer.checks

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, XQUAD
+from conftest import XQUAD
 
 from assistant.config import Settings
 from assistant.embedding import load_embedder
-from assistant.index import Index
-from assistant.ingest import ingest
 from assistant.retrieval import search
 
 pytestmark = pytest.mark.integration
@@ -17,12 +15,10 @@ SAMPLE_RECALL5 = 0.75  # measured 0.84
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
-    embedder = load_embedder(settings)
-    report = ingest([CORPUS], settings, embedder)
-    assert len(report.added) == 5
-    return settings, embedder, Index.load(settings.resolved_index_dir())
+def real(real):
+    """The session's embedder and sample index (conftest), without the generator."""
+    settings, embedder, index, _, _ = real
+    return settings, embedder, index
 
 
 @pytest.mark.parametrize(
@@ -78,18 +74,19 @@ def test_english_question_about_kim(real):
     assert hits[0].doc_id.startswith("004_")
 
 
-def test_embedder_runs_in_bf16(real):
+def test_embedder_precision_follows_the_cpu(real):
     import torch
 
+    from assistant.embedding import native_bf16
+
     _, embedder, _ = real
-    assert next(embedder.model.parameters()).dtype == torch.bfloat16
+    wanted = torch.bfloat16 if native_bf16() else torch.float32
+    assert next(embedder.model.parameters()).dtype == wanted
     assert embedder.dim == 768
 
 
-def test_gguf_loads_and_generates(tmp_path):
-    from assistant.llm import load_generator
-
-    generator = load_generator(Settings())
+def test_gguf_loads_and_generates(real):
+    generator = real[3]
     text = generator.generate([{"role": "user", "content": "Reply with the word OK."}], max_tokens=4)
     assert isinstance(text, str) and text.strip()
     tokens = list(generator.generate([{"role": "user", "content": "Say hi."}], stream=True, max_tokens=3))

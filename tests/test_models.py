@@ -278,3 +278,25 @@ def test_prompt_cache_counts_the_logits_each_entry_keeps():
         cache[[n] * 3 + list(range(50))] = state(100)  # ~400 kB each, of which 100 bytes of KV
     assert len(cache.cache_state) == 2  # the stock LlamaRAMCache keeps all 10 (1,000 bytes of KV)
     assert cache.cache_size <= 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("flags", "native"),
+    [
+        ("flags\t\t: fpu sse2 avx2 fma avx512f avx512_bf16 amx_tile", True),
+        ("flags\t\t: fpu sse2 avx2 fma amx_bf16", True),
+        ("Features\t: fp asimd bf16 i8mm", True),
+        ("flags\t\t: fpu sse2 avx avx2 fma sha_ni vaes", False),  # AMD Zen 3: emulated, slow
+        ("flags\t\t: fpu avx512f avx512bw avx512_vnni", False),
+    ],
+)
+def test_bfloat16_only_where_the_cpu_computes_it(tmp_path, flags, native):
+    from assistant.config import Settings
+    from assistant.embedding import native_bf16, resolved_dtype
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\n{flags}\n")
+    assert native_bf16(cpuinfo) is native
+    assert native_bf16(tmp_path / "absent") is False
+    assert resolved_dtype(Settings(embed_dtype="float32")) == "float32"
+    assert resolved_dtype(Settings(embed_dtype="bfloat16")) == "bfloat16"

@@ -16,7 +16,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -44,20 +43,18 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`factcheck serve` on a free port, over a private copy of the sample index."""
-    from assistant.config import Settings
-
+def server(tmp_path_factory, real_settings):
+    """`factcheck serve` on a free port, over a private copy of the session's sample index and
+    sharing its translation cache (conftest)."""
     home = tmp_path_factory.mktemp("serve")
     index_dir = home / "index"
-    source = Settings().resolved_index_dir()
-    if (source / "CURRENT").exists():
-        shutil.copytree(source, index_dir, ignore=shutil.ignore_patterns(".lock", ".building-*"))
-    env = {**os.environ, "FACTCHECK_INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
-    if not (index_dir / "CURRENT").exists():
-        subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "ingest", str(CORPUS), "--quiet"], env=env, check=True
-        )
+    shutil.copytree(real_settings.resolved_index_dir(), index_dir, ignore=shutil.ignore_patterns(".lock"))
+    env = {
+        **os.environ,
+        "FACTCHECK_INDEX_DIR": str(index_dir),
+        "FACTCHECK_TRANSLATIONS_PATH": str(real_settings.resolved_translations_path()),
+        "HF_HUB_OFFLINE": "1",
+    }
     port = free_port()
     log = open(home / "serve.log", "w")  # noqa: SIM115 - open for the server's whole life
     started = time.perf_counter()
