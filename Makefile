@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up first.
-.PHONY: setup run demo test test-fast lint bench-faiss eval-retrieval clean
+.PHONY: setup run demo test test-fast test-threads lint bench-faiss eval-retrieval clean
 
 setup:
 	@bash scripts/setup.sh
@@ -15,6 +15,12 @@ test: setup
 
 test-fast:
 	@.venv/bin/python -m pytest -q -m "not integration"
+
+# The real-model and browser tests with one thread and with two: another summation order gives
+# other greedy tokens, the nearest thing to another machine here. Both runs must pass.
+test-threads: setup
+	FACTCHECK_THREADS=1 .venv/bin/python -m pytest -q -m integration
+	FACTCHECK_THREADS=2 .venv/bin/python -m pytest -q -m integration
 
 lint:
 	@.venv/bin/ruff check assistant tests eval

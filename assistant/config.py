@@ -81,8 +81,8 @@ class Settings(BaseSettings):
     terse_answer_words: int = Field(
         default=4,
         ge=0,
-        description="An answer with fewer words than this (\"77\", \"SI Analytics\") is judged for support "
-        "as question plus answer: alone, \"77\" scored 0.257 against the sentence that states it.",
+        description='An answer with fewer words than this ("77", "SI Analytics") is judged for support '
+        'as question plus answer: alone, "77" scored 0.257 against the sentence that states it.',
     )
     embed_dtype: Literal["auto", "bfloat16", "float32"] = Field(
         default="auto",

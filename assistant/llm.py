@@ -104,6 +104,7 @@ class LlamaCppGenerator:
                 model_path=str(path),
                 n_ctx=n_ctx,
                 n_threads=threads or os.cpu_count(),
+                n_threads_batch=threads or os.cpu_count(),  # prompt prefill: the same threads
                 seed=seed,
                 verbose=False,
             )

@@ -52,9 +52,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     if ! .venv/bin/python -c "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$LLAMA_VERSION')" 2>/dev/null; then
         say "building llama-cpp-python $LLAMA_VERSION from source in the background (about 4-6 minutes on 2 cores the first time; pip caches the wheel)"
         rm -rf "$wheels" && mkdir -p "$wheels"
-        # Only libllama and libggml: no multimodal (mtmd), tools, examples, tests or server.
+        # Only libllama and libggml: no multimodal (mtmd), common library, tools, examples, tests
+        # or server, none of which the Python package loads.
         CMAKE_ARGS="${CMAKE_ARGS:-} -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF \
--DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF" \
+-DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF \
+-DCMAKE_PROJECT_llama_cpp_INCLUDE='$PWD/scripts/llama-no-common.cmake'" \
             .venv/bin/python -m pip wheel --quiet --no-deps --no-binary llama-cpp-python \
             "llama-cpp-python==$LLAMA_VERSION" -w "$wheels" >"$wheels/build.log" 2>&1 &
         build_pid=$!

@@ -4,6 +4,7 @@ llama.cpp server (llama_cpp.server on 127.0.0.1)."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -20,6 +21,13 @@ from assistant.llm import OpenAIGenerator
 from assistant.models import model_path
 
 pytestmark = pytest.mark.integration
+
+
+def stated(answer, *facts) -> bool:
+    """Each fact is in the answer or in one of its verbatim quotes: what must hold on any CPU,
+    whatever wording greedy decoding picks there."""
+    said = answer.answer + " " + " ".join(ev.quote for ev in answer.evidence)
+    return all(fact in said for fact in facts)
 
 
 def run(real, question):
@@ -41,7 +49,7 @@ def test_kim_cites_the_war_preparations_article(real):
 def test_german_question_names_both_organisations(real):
     answer = run(real, "Welche Organisationen lieferten Beweismaterial für den Bericht?")
     assert not answer.insufficient_evidence
-    assert "Open Source Centre" in answer.answer and "Conflict Armament Research" in answer.answer
+    assert stated(answer, "Open Source Centre", "Conflict Armament Research"), answer.answer
     assert answer.language == "de"
 
 
@@ -68,7 +76,7 @@ def test_count_question_gets_the_figure_of_the_thing_asked(real):
     # "obici semoventi" (self-propelled howitzers): the sentences about soldiers rank higher; the
     # one with „50 schwere Haubitzen“ is put before the model for its figure
     answer = run(real, "Quanti obici semoventi ha fornito la Corea del Nord alla Russia?")
-    assert not answer.insufficient_evidence and "50" in answer.answer
+    assert not answer.insufficient_evidence and stated(answer, "50")
     assert any("Haubitzen" in ev.quote for ev in answer.evidence)
     assert "14.000" not in answer.answer and "12 000" not in answer.answer
 
@@ -98,6 +106,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     port = _free_port()
+    threads = Settings().threads or os.cpu_count()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -113,6 +122,11 @@ def server():
             "2048",
             "--seed",
             "0",
+            # its default is half the cores; the same threads as the in-process model instead
+            "--n_threads",
+            str(threads),
+            "--n_threads_batch",
+            str(threads),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -157,7 +171,7 @@ def test_ask_through_the_server(server, real):
         OpenAIGenerator(server),
         settings,
     )
-    assert not answer.insufficient_evidence and "Open Source Centre" in answer.answer
+    assert not answer.insufficient_evidence and stated(answer, "Open Source Centre"), answer.answer
 
 
 def test_unreachable_server_is_a_clear_error():
