@@ -35,10 +35,10 @@ def test_gold_slice_scores(real, tmp_path):
 
 
 def test_baseline_runs_and_is_scored(real, tmp_path):
-    """The plain-RAG baseline end to end on one question and one claim (its scores are measured
-    on the whole set, see eval/RESULTS.md; a model call costs ~10 s here, so only two)."""
+    """The plain-RAG baseline end to end on one question (its scores are measured on the whole
+    set, see eval/RESULTS.md; with four chunks and free text, one item costs 30-40 s here)."""
     settings, embedder, index, generator, _ = real
-    items = [i for i in load_gold(CORPUS.parent / "eval" / "gold.jsonl") if i.id in ("q04", "c04")]
+    items = [i for i in load_gold(CORPUS.parent / "eval" / "gold.jsonl") if i.id == "q04"]
     documents = {d.id: d.text for d in index.documents.values()}
     summary = run(
         items,
@@ -47,8 +47,8 @@ def test_baseline_runs_and_is_scored(real, tmp_path):
         tmp_path,
     )
     base = summary["baseline"]
-    assert base["items"] == 2
+    assert base["items"] == 1
     assert base["retrieval_recall"] == 1.0  # q04's article is among the chunks it was given
     results = (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(results) == 2 and all('"system": "baseline"' in line for line in results)
+    assert len(results) == 1 and all('"system": "baseline"' in line for line in results)
     assert (tmp_path / "report.html").stat().st_size > 3000

@@ -99,10 +99,10 @@ def test_xquad_subset(tmp_path):
 
     settings = Settings()
     result = retrieval_benchmark(
-        XQUAD, settings, load_embedder(settings), limit=40, max_paragraphs=25, index_dir=tmp_path
+        XQUAD, settings, load_embedder(settings), limit=30, max_paragraphs=15, index_dir=tmp_path
     )
     rows = result["results"]
-    assert result["questions"] == 40
+    assert result["questions"] == 30
     assert rows["en→de dense"]["R@5"] >= 0.9
     assert rows["en→de fused"]["R@1"] >= rows["en→de dense"]["R@1"] - 0.02
     assert rows["de→de fused"]["R@1"] >= rows["de→de dense"]["R@1"] - 0.02

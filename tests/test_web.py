@@ -261,8 +261,10 @@ def test_unsupported_upload_is_a_message(browser, server, tmp_path):
 
 
 def test_two_sessions_get_their_own_answers(browser, server):
+    # questions the server has answered before (when the tests run in order), so that its prompt
+    # cache saves their prefill; either way, each page must get its own answer only
     questions = [
-        "Welche Organisationen lieferten Beweismaterial für den Bericht?",
+        "How many drone instructors did North Korea send to Kaliningrad?",
         "What did Kim Jong Un call the situation on the Korean peninsula?",
     ]
     contexts = [browser.new_context(viewport={"width": 1100, "height": 900}) for _ in questions]
