@@ -13,4 +13,4 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 .venv/bin/ruff check assistant tests eval
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q --durations=12 "$@"
