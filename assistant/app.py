@@ -547,19 +547,27 @@ def serve(
     share: bool = False,
     open_browser: bool = False,
     log=print,
-) -> None:
-    """Load the models once (with progress on the terminal), then serve the page until stopped."""
+    embedder=None,
+    generator=None,
+    block: bool = True,
+):
+    """Load the models once (with progress on the terminal), then serve the page until stopped.
+
+    Models already loaded can be passed in; with ``block=False`` the page is served from a
+    background thread and the gradio app is returned (``app.close()`` stops it): the browser
+    tests serve the page this way with the test session's models.
+    """
     started = time.perf_counter()
     from .embedding import load_embedder
     from .llm import load_generator
 
     log("loading the embedder …")
-    embedder = load_embedder(settings)
+    embedder = embedder or load_embedder(settings)
     embedder.encode(["warm-up"], kind="query")
     log(f"  {embedder.name} ready ({time.perf_counter() - started:.1f} s)")
     log("loading the language model …")
     t = time.perf_counter()
-    generator = load_generator(settings)
+    generator = generator or load_generator(settings)
     log(f"  {generator.name} ready ({time.perf_counter() - t:.1f} s)")
     assistant = Assistant(settings, embedder, generator)
     if assistant.index is None:
@@ -579,4 +587,6 @@ def serve(
         show_error=True,
         quiet=True,
         css=CSS,
+        prevent_thread_lock=not block,
     )
+    return app

@@ -1,4 +1,4 @@
-"""The real page in a real browser: `factcheck serve` with the real models on the sample corpus,
+"""The real page in a real browser: the page of `factcheck serve` with the real models on the sample corpus,
 driven by Playwright through Debian's Chromium (headless; no browser is ever downloaded).
 
 Screenshots of every step go to tests/artifacts/.
@@ -6,18 +6,16 @@ Screenshots of every step go to tests/artifacts/.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from assistant.app import serve
 from assistant.index import Index
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
@@ -46,48 +44,41 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, real_settings):
-    """`factcheck serve` on a free port, over a private copy of the session's sample index and
-    sharing its translation cache (conftest)."""
+def server(tmp_path_factory, real):
+    """The page, built and served as `factcheck serve` does (`assistant.app.serve`), on a free
+    port, over a private copy of the session's sample index. It runs in the test process with the
+    session's models (conftest), so no model is loaded twice, the model's prompt cache is warm,
+    and the session's translation cache is shared."""
+    settings, embedder, _, generator, _ = real
     home = tmp_path_factory.mktemp("serve")
     index_dir = home / "index"
-    shutil.copytree(real_settings.resolved_index_dir(), index_dir, ignore=shutil.ignore_patterns(".lock"))
-    env = {
-        **os.environ,
-        "FACTCHECK_INDEX_DIR": str(index_dir),
-        "FACTCHECK_TRANSLATIONS_PATH": str(real_settings.resolved_translations_path()),
-        "HF_HUB_OFFLINE": "1",
-    }
+    shutil.copytree(settings.resolved_index_dir(), index_dir, ignore=shutil.ignore_patterns(".lock"))
     port = free_port()
-    log = open(home / "serve.log", "w")  # noqa: SIM115 - open for the server's whole life
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    log = open(home / "serve.log", "w")  # noqa: SIM115 - open for the server's whole life
+    app = serve(
+        settings.model_copy(update={"index_dir": index_dir}),
+        port=port,
+        log=lambda line: print(line, file=log, flush=True),
+        embedder=embedder,
+        generator=generator,
+        block=False,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
         while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"serve exited: {(home / 'serve.log').read_text()[-2000:]}")
             try:
                 urllib.request.urlopen(url, timeout=2)
                 break
             except OSError:
                 if time.perf_counter() - started > STARTUP_SECONDS:
                     raise
-                time.sleep(0.5)
+                time.sleep(0.2)
         ready = time.perf_counter() - started
-        print(f"\npage ready {ready:.1f} s after `factcheck serve` started")
+        print(f"\npage ready {ready:.1f} s after serve() was called (models already loaded)")
         yield {"url": url, "ready_seconds": ready, "log": home / "serve.log", "home": home}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        app.close()
         log.close()
 
 
@@ -133,7 +124,7 @@ def last_answer(page):
     return page.locator("#chat .bot").last
 
 
-def test_ask_streams_an_answer_with_evidence_cards(browser, server, real_settings):
+def test_ask_streams_an_answer_with_evidence_cards(browser, server, real):
     page = open_page(browser, server)
     assert "5 documents" in page.inner_text("#status")
     first = ask(page, "What did Kim Jong Un call the situation on the Korean peninsula?")
@@ -142,7 +133,7 @@ def test_ask_streams_an_answer_with_evidence_cards(browser, server, real_setting
     card = answer.locator(".evidence").first
     assert card.count() == 1
     quote = card.locator(".quote").inner_text()
-    kim = Index.load(real_settings.resolved_index_dir()).documents["004_304bf167e6ad5681"]
+    kim = Index.load(real[0].resolved_index_dir()).documents["004_304bf167e6ad5681"]
     assert "004_304bf167e6ad5681" in card.locator(".meta").inner_text()
     assert re.sub(r"^\[\d+\]\s*", "", quote).strip("„“ ") in kim.text  # the German sentence, verbatim
     translation = card.locator(".translation").inner_text()
