@@ -24,6 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 STARTUP_SECONDS = 180
 ANSWER_SECONDS = 180
+UI_SECONDS = 120  # a file shown in the upload box, a document opened: slow only on a loaded machine
 # the last answer is final: it shows evidence cards or the insufficient-evidence notice
 FINISHED = """() => {
     const m = document.querySelectorAll('#chat .bot'); const last = m[m.length - 1];
@@ -172,7 +173,7 @@ def test_figure_check_shows_verdict_table_and_chart(browser, server):
 def upload(page, path: Path) -> str:
     page.get_by_role("tab", name="Sources").click()
     page.set_input_files("#upload input[type=file]", str(path))
-    page.wait_for_selector(f"#upload :text('{path.name}')", timeout=30_000)
+    page.wait_for_selector(f"#upload :text('{path.name}')", timeout=UI_SECONDS * 1000)
     page.click("#upload-button")
     page.wait_for_function(
         "(name) => document.querySelector('#upload-report').innerText.includes(name)",
@@ -219,7 +220,7 @@ def test_markup_in_a_document_is_shown_as_text(browser, server, tmp_path):
     page.locator("#doc-choice input").fill("markup_probe")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#doctext", timeout=30_000)
+    page.wait_for_selector("#doctext", timeout=UI_SECONDS * 1000)
     text = page.inner_text("#doctext")
     assert "<script>window.__pwned = 1</script>" in text
     assert page.locator("#doc-view script").count() == 0 and page.locator("#doc-view img").count() == 0
@@ -244,7 +245,7 @@ def test_unsupported_upload_is_a_message(browser, server, tmp_path):
     page.set_input_files("#upload input[type=file]", str(bad))
     page.click("#upload-button")
     # gradio refuses the type in the browser ("Invalid file type"); the server refuses it too
-    page.wait_for_selector("#upload-report .insufficient", timeout=30_000)
+    page.wait_for_selector("#upload-report .insufficient", timeout=UI_SECONDS * 1000)
     shown = page.inner_text("body")
     assert "Invalid file type: report.docx" in shown or "Not a supported file type: report.docx" in shown
     page.screenshot(path=str(ARTIFACTS / "6-bad-upload.png"), full_page=True)
