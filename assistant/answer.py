@@ -444,7 +444,7 @@ def _in_language(text: str, language: str, generator: Generator, cache) -> tuple
     answers an English question in German, or half in each ("The Bericht wurde am Donnerstag
     veröffentlicht"); such an answer is translated once. The translation is kept only if it states
     the same figures as the answer, which were checked against the cited sentences."""
-    if len(re.findall(r"[^\W\d_]{2,}", text)) < 4:
+    if _words(text) < 4:
         return text, language
     found = detect_language(text, default=language)
     if found == language:
@@ -453,6 +453,11 @@ def _in_language(text: str, language: str, generator: Generator, cache) -> tuple
     if not out or values(out) != values(text):
         return text, found
     return out, found
+
+
+def _words(text: str) -> int:
+    """Words of two letters or more; figures and one-letter tokens do not count."""
+    return len(re.findall(r"[^\W\d_]{2,}", text))
 
 
 def answer_support(
@@ -467,7 +472,7 @@ def answer_support(
     answer is judged alone, so an invented statement cannot borrow the question's similarity.
     """
     own = max(support_scores(text, cited, index, embedder))
-    if len(re.findall(r"[^\W\d_]{2,}", text)) >= settings.terse_answer_words:
+    if _words(text) >= settings.terse_answer_words:
         return own, "answer"
     stated = max(support_scores(f"{question} {text}", cited, index, embedder))
     return (stated, "question+answer") if stated > own else (own, "answer")

@@ -95,17 +95,20 @@ def fake_generator() -> FakeGenerator:
 
 
 @pytest.fixture(scope="session")
-def real_settings(tmp_path_factory) -> Settings:
-    """A private index of the sample corpus, built once per test run with the real embedder.
+def real(tmp_path_factory):
+    """The real models over a private index of the sample corpus, each loaded or built once per
+    test run (integration tests only).
 
-    It starts from a copy of the checkout's index when there is one (`make test` builds it during
-    set-up), so unchanged documents keep their vectors; ingest re-embeds whatever changed, and any
-    document that is not in the sample corpus is removed. One translation cache serves the whole
-    run, in-process tests and the page's server alike, so no sentence is translated twice.
+    The index starts from a copy of the checkout's index when there is one (`make test` builds it
+    during set-up), so unchanged documents keep their vectors; ingest re-embeds whatever changed,
+    and any document that is not in the sample corpus is removed. One translation cache serves
+    the whole run, in-process tests and the page's server alike, so no sentence is translated twice.
     """
     from assistant.embedding import load_embedder
     from assistant.index import Index
     from assistant.ingest import ingest, remove_documents
+    from assistant.llm import load_generator
+    from assistant.translation import TranslationCache
 
     root = tmp_path_factory.mktemp("real")
     settings = Settings(index_dir=root / "index", translations_path=root / "translations.sqlite")
@@ -116,23 +119,14 @@ def real_settings(tmp_path_factory) -> Settings:
             settings.index_dir,
             ignore=shutil.ignore_patterns(".lock", ".building-*", "translations.sqlite*"),
         )
-    report = ingest([CORPUS], settings, load_embedder(settings))
+    embedder = load_embedder(settings)
+    report = ingest([CORPUS], settings, embedder)
     corpus_ids = set(report.added) | set(report.updated) | set(report.unchanged)
-    extra = [d for d in Index.load(settings.index_dir).documents if d not in corpus_ids]
+    assert len(corpus_ids) == 5, report  # the five sample articles, each read and indexed
+    index = Index.load(settings.index_dir)
+    extra = [d for d in index.documents if d not in corpus_ids]
     if extra:
         remove_documents(extra, settings)
-    return settings
-
-
-@pytest.fixture(scope="session")
-def real(real_settings):
-    """The real models over the sample corpus, each loaded once per test run (integration tests)."""
-    from assistant.embedding import load_embedder
-    from assistant.index import Index
-    from assistant.llm import load_generator
-    from assistant.translation import TranslationCache
-
-    settings = real_settings
+        index = Index.load(settings.index_dir)
     cache = TranslationCache(settings.resolved_translations_path())
-    embedder = load_embedder(settings)
-    return settings, embedder, Index.load(settings.resolved_index_dir()), load_generator(settings), cache
+    return settings, embedder, index, load_generator(settings), cache
