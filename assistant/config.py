@@ -84,6 +84,17 @@ class Settings(BaseSettings):
         description='An answer with fewer words than this ("77", "SI Analytics") is judged for support '
         'as question plus answer: alone, "77" scored 0.257 against the sentence that states it.',
     )
+    figure_statement_min: float = Field(
+        default=0.5,
+        description="Least similarity between the claim and a sentence, both with their figures masked, "
+        "for the sentence's figure to count as the claimed quantity (set on the gnad-dev dev half).",
+    )
+    figure_statement_margin: float = Field(
+        default=0.08,
+        ge=0,
+        description="A sentence further than this below the best-matching sentence is about something "
+        "else, however close (set on the gnad-dev dev half).",
+    )
     embed_dtype: Literal["auto", "bfloat16", "float32"] = Field(
         default="auto",
         description="Embedder precision on the CPU. auto: bfloat16 where the CPU computes it natively "

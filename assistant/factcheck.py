@@ -14,6 +14,7 @@ retrieved sentences; the verdict again follows from the per-sentence relations b
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -41,6 +42,17 @@ from .quantities import (
     quantity_after,
     quantity_before,
     quantity_of,
+)
+from .readings import (
+    Reading,
+    comparable,
+    figure_readings,
+    masked,
+    names_source,
+    places_in,
+    places_ordered,
+    read,
+    source_of,
 )
 from .retrieval import Hit, rank
 from .translation import TranslationCache, to_english, translate
@@ -215,33 +227,37 @@ class Candidate:
     id: str  # F1, F2, …
     row: int  # sentence row
     figure: Figure
-    score: float
+    score: float  # masked-statement similarity to the claim
+    reading: Reading
 
 
 def figure_candidates(
-    index: Index, qv: np.ndarray, claim: str, language: str, settings: Settings, claimed: Figure
+    index: Index, mv: np.ndarray, statement: str, language: str, claim: Reading, settings: Settings
 ) -> list[Candidate]:
-    """Figures of the claimed dimension in the sentences that best match the claim.
+    """Figures of the claimed dimension, unit and rate, in the sentences whose statement is closest
+    to the claim's, both with their figures masked (``mv``: the masked claim's query embedding).
 
-    Every sentence with a stored figure is scored: the fused search score where the sentence is
-    among the search results, its dense similarity otherwise; the best ``MAX_FIGURE_SENTENCES`` with
-    at most ``MAX_PER_DOCUMENT`` per article are kept.
+    ``statement`` is the masked claim: a sentence among its search results scores its fused search
+    score, any other its dense similarity. The best ``MAX_FIGURE_SENTENCES`` sentences, at most
+    ``MAX_PER_DOCUMENT`` per article, are kept.
     """
-    want = dimension(claimed)
+    readings = figure_readings(index)
+
+    def fits(r: Reading) -> bool:
+        return (r.dimension, r.unit, r.per) == (claim.dimension, claim.unit, claim.per)
+
     rows = [
         row
         for row, figs in index.figures.items()
-        if any(not f.is_year and dimension(f) == want for f in figs)
+        if any(not f.is_year and fits(r) for f, r in zip(figs, readings[row]))
     ]
     if not rows:
         return []
-    hits = rank(index, qv, claim, language, settings, k=max(40, MAX_FIGURE_SENTENCES * 4))
-    fused = {h.row: h for h in hits}
+    hits = rank(index, mv, statement, language, settings, k=max(40, MAX_FIGURE_SENTENCES * 4))
+    fused = {h.row: h.score for h in hits}
     vectors = np.stack([index.sentence_index.reconstruct(int(r)) for r in rows]).astype(np.float32)
-    dense = vectors @ qv
-    scored = sorted(
-        ((fused[r].score if r in fused else float(d), r) for r, d in zip(rows, dense)), reverse=True
-    )
+    dense = vectors @ mv
+    scored = sorted(((fused.get(r, float(d)), r) for r, d in zip(rows, dense)), reverse=True)
     per_doc: dict[str, int] = {}
     picked: list[tuple[float, int]] = []
     for score, row in scored:
@@ -255,9 +271,9 @@ def figure_candidates(
     picked.sort(key=lambda t: t[1])  # text order, article by article
     out: list[Candidate] = []
     for score, row in picked:
-        for fig in index.figures[row]:
-            if not fig.is_year and dimension(fig) == want:
-                out.append(Candidate(f"F{len(out) + 1}", row, fig, score))
+        for fig, reading in zip(index.figures[row], readings[row]):
+            if not fig.is_year and fits(reading):
+                out.append(Candidate(f"F{len(out) + 1}", row, fig, score, reading))
     return out
 
 
@@ -326,14 +342,18 @@ def _check_figure(
     t0: float,
 ) -> CheckResult:
     claimed = stated[0]
-    checks: dict = {"claim_figures": len(stated)}
-    candidates = figure_candidates(index, qv, claim, language, settings, claimed)
+    reading = read(claimed, claim, others=tuple(stated))
+    source = source_of(claim)
+    checks: dict = {"claim_figures": len(stated), "reading": reading.label(), "source": source}
+    statement = masked(claim, stated)
+    mv = embedder.encode([statement], kind="query")[0]
+    candidates = figure_candidates(index, mv, statement, language, reading, settings)
     t1 = time.perf_counter()
     timings = {"retrieval_ms": round((t1 - t0) * 1000, 1)}
     quantity = claim_quantity(claim, claimed, language)
     checks["quantity"] = quantity.concept
     checks["candidates"] = len(candidates)
-    rows = _figure_rows(claim, claimed, quantity, candidates, index, embedder)
+    rows = _figure_rows(claim, claimed, reading, source, quantity, candidates, index, embedder, settings)
     timings["judge_ms"] = round((time.perf_counter() - t1) * 1000, 1)
     timings.update(prompt_tokens=0, completion_tokens=0)
     verdict = decide([r.relation for r in rows if r.relation != "related"])
@@ -342,6 +362,7 @@ def _check_figure(
         "value": claimed.value,
         "qualifier": claimed.qualifier,
         "unit": quantity.phrase,
+        "reading": asdict(reading) | {"places": sorted(reading.places), "years": sorted(reading.years)},
     }
     if claimed.high is not None:
         claimed_json["high"] = claimed.high
@@ -422,24 +443,48 @@ def quantity_rows(index: Index, concept: str) -> dict[int, list[Figure]]:
 
 
 def _same(quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector) -> bool:
-    """Lexicon quantities are compared by name; a word outside the lexicon by its embedding
-    (``vector``: a phrase's query embedding, computed once per phrase)."""
+    """Do two counted things agree? Lexicon quantities by name; other words by their embeddings
+    (``vector``: a phrase's query embedding, computed once per phrase). A side that names no
+    thing ("stieg auf 400.000") leaves it to the masked statements."""
     if quantity.concept is not None and fig_concept is not None:
         return quantity.concept == fig_concept
     if not fig_phrase or not quantity.phrase:
-        return False
+        return True
     return float(vector(quantity.phrase) @ vector(fig_phrase)) >= SAME_WORDS
+
+
+def agrees(claimed: Figure, claim: Reading, stated: Figure, reading: Reading) -> bool:
+    """Is the stated figure compatible with the claimed one? A rise never agrees with a fall;
+    otherwise the values in base units (tonnes -> kg) are compared as ``compatible`` ranges."""
+    if claim.sign and reading.sign and claim.sign != reading.sign:
+        return False
+
+    def base(fig: Figure, factor: float) -> Figure:
+        high = fig.high * factor if fig.high is not None else None
+        return dataclasses.replace(fig, value=fig.value * factor, high=high)
+
+    return compatible(base(claimed, claim.factor), base(stated, reading.factor))
 
 
 def _figure_rows(
     claim: str,
     claimed: Figure,
+    reading: Reading,
+    source: str,
     quantity: Quantity,
     candidates: list[Candidate],
     index: Index,
     embedder: Embedder,
+    settings: Settings,
 ) -> list[FigureRow]:
-    """One row per figure of the claimed quantity (sums and totals resolved), then a few related ones."""
+    """One row per figure of the claimed quantity (sums and totals resolved), then a few related ones.
+
+    A figure is the claimed quantity when its sentence's masked statement is close to the claim's
+    (at least ``figure_statement_min`` and within ``figure_statement_margin`` of the closest; a count
+    is judged by the thing it counts instead, because a sentence often lists several), the
+    readings are ``comparable`` (dimension, change or level, expectation, country, year), the sentence
+    or the one before names the claimed source, and a counted thing agrees (``_same``).
+    """
     rows: list[FigureRow] = []
     related: list[FigureRow] = []  # parts of sums
     others: list[tuple[float, FigureRow]] = []  # another quantity, totals that include others, increments
@@ -450,6 +495,10 @@ def _figure_rows(
     claim_groups = groups_in(claim)
     vector = functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0])
     claim_increment = is_increment(claim, claimed)
+    # a count, or a calibre ("240-mm rocket launchers"), is judged by the thing it names
+    by_thing = reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", claimed.text))
+    best = max((c.score for c in candidates), default=0.0)
+    floor = max(settings.figure_statement_min, best - settings.figure_statement_margin)
     for row, group in by_row.items():
         sentence = index.sentences[row]
         doc = index.documents[sentence.doc_id]
@@ -467,34 +516,63 @@ def _figure_rows(
         for i, fig in enumerate(figs):
             if concepts[i] is None and not phrases[i]:  # "die Zahl der Opfer auf … 1.500 täglich"
                 phrases[i], concepts[i] = quantity_before(doc.text[sentence.start : fig.start], doc.language)
-        same = [not notes[i] and _same(quantity, concepts[i], phrases[i], vector) for i in range(len(figs))]
+        before = (
+            index.sentences[row - 1].text if row > 0 and index.sentences[row - 1].doc_id == doc.id else ""
+        )
+        named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
+        in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else []
+        lead = in_lead[0] if in_lead else ""
+        reasons = []
+        for c, note, concept, phrase in zip(group, notes, concepts, phrases):
+            if note:
+                reasons.append(note)
+            elif c.score < floor and not by_thing:
+                reasons.append("another statement")
+            elif not names_source(source, f"{before} {sentence.text}"):
+                reasons.append("another source")
+            elif why := comparable(reading, c.reading, frozenset(in_lead)):
+                reasons.append(why)
+            elif reading.place and not c.reading.places and lead and lead not in reading.places:
+                reasons.append("another country")  # the sentence names none: the article's first
+            elif named and not reading.places <= named | c.reading.places:
+                reasons.append("another country")  # the article never names the claimed country
+            elif by_thing and not _same(quantity, concept, phrase, vector):
+                reasons.append("another quantity")
+            else:
+                reasons.append("")
+        same = [not why for why in reasons]
+        readings = {id(c.figure): c.reading for c in group}
         increment = [is_increment(doc.text, f) for f in figs]
         parts = [f for f, ok in zip(figs, same) if ok]
-        total = None if claim_increment else sum_figure(doc.text, parts)
+        total = None if claim_increment or reading.dimension != "count" else sum_figure(doc.text, parts)
+        if total is not None:
+            readings[id(total)] = readings[id(parts[0])]
         # an increment ("weitere 3.000") answers only a claim about an increment, and vice versa
         options = ([total] if total else []) + [
             f for f, ok, inc in zip(figs, same, increment) if ok and inc == claim_increment
         ]
+
+        def fits(fig: Figure, readings: dict = readings) -> bool:
+            return agrees(claimed, reading, fig, readings.get(id(fig), reading))
+
         # one vote per sentence: a compatible figure (the sum or a part) if there is one
-        chosen = next((f for f in options if compatible(claimed, f)), options[0] if options else None)
+        chosen = next((f for f in options if fits(f)), options[0] if options else None)
         for fig in options:
             note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
-            relation = (
-                ("supports" if compatible(claimed, fig) else "contradicts") if fig is chosen else "related"
-            )
+            relation = ("supports" if fits(fig) else "contradicts") if fig is chosen else "related"
             key = (doc.id, fig.value, fig.high, fig.qualifier, relation)
             if key in seen:
                 continue  # the same figure repeated in the same article
             seen.add(key)
             (rows if relation != "related" else related).append(_row(doc, sentence, fig, relation, note))
-        for c, ok, inc, note in zip(group, same, increment, notes):
+        for c, ok, inc, why in zip(group, same, increment, reasons):
             if ok and c.figure not in options and total:
                 related.append(_row(doc, sentence, c.figure, "related", "part of a sum"))
             elif ok and c.figure not in options:
                 note = "an increment" if inc else "a total, not an increment"
                 others.append((c.score, _row(doc, sentence, c.figure, "related", note)))
             elif not ok:
-                others.append((c.score, _row(doc, sentence, c.figure, "related", note or "another quantity")))
+                others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
     order = {"supports": 0, "contradicts": 1}
     rows.sort(key=lambda r: (order[r.relation], r.date or "9999", r.doc_id, r.figure_start))  # undated last
     others.sort(key=lambda t: -t[0])  # the figures of other quantities closest to the claim

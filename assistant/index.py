@@ -249,6 +249,7 @@ class Index:
         self.info = info
         self.figures = figures if figures is not None else sentence_figures(sentences)  # by sentence row
         self.schema_version = schema_version
+        self.readings: dict | None = None  # readings.figure_readings, worked out on first use
         self._doc_sentences: dict[str, list[int]] = {}
         for row, sentence in enumerate(sentences):
             self._doc_sentences.setdefault(sentence.doc_id, []).append(row)

@@ -12,80 +12,42 @@ Haubitzen" for "artillery shells"; it is not asked.
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import re
 import unicodedata
+from pathlib import Path
 
-# quantity -> word stems in English, German, French and Spanish (lower case, without accents).
-# A German compound matches by its end ("Artilleriegranaten" -> "granaten").
-# fmt: off
-LEXICON: dict[str, tuple[str, ...]] = {
-    "soldiers": (
-        "soldati", "truppe", "militari", "tropas", "militares", "soldier", "soldiers", "troop", "troops",
-        "fighters", "servicemen", "personnel", "soldat", "soldaten", "truppen", "kampfer", "mann",
-        "soldats", "troupes", "militaires", "combattants", "soldado", "soldados", "combatientes",
-    ),
-    "ammunition": (
-        "proiettili", "munizioni", "colpi", "granate", "projéteis", "projeteis", "munições", "municoes",
-        "balas", "shell", "shells", "round", "rounds", "ammunition", "munitions", "projectiles", "granaten",
-        "geschoss", "geschosse", "munition", "schuss", "obus", "cartouches", "proyectil", "proyectiles",
-        "municiones",
-    ),
-    "missiles": (
-        "missili", "razzi", "mísseis", "misseis", "foguetes", "missile", "missiles", "rocket", "rockets",
-        "rakete", "raketen", "marschflugkorper", "roquette", "roquettes", "misil", "misiles", "cohete",
-        "cohetes",
-    ),
-    "launchers": (
-        "lanciarazzi", "lançadores", "lancadores", "lança-foguetes", "launcher", "launchers", "werfer",
-        "lance-roquettes", "lanceurs", "lanzacohetes", "lanzadores",
-    ),
-    "guns": (
-        "pezzi", "cannoni", "peças", "pecas", "canhões", "canhoes", "gun", "guns", "pieces", "cannons",
-        "geschutz", "geschutze", "kanonen", "canons", "canones", "piezas",
-    ),
-    "howitzers": (
-        "obici", "obuseiros", "howitzer", "howitzers", "haubitze", "haubitzen", "obusiers", "obusier",
-        "obuses",
-    ),
-    "casualties": (
-        "perdite", "vittime", "morti", "feriti", "baixas", "vítimas", "mortos", "feridos", "casualties",
-        "losses", "dead", "killed", "wounded", "deaths", "verluste", "opfer", "tote", "toten", "verwundete",
-        "gefallene", "pertes", "victimes", "morts", "blesses", "bajas", "victimas", "muertos", "heridos",
-    ),
-    "member states": ("members", "member", "mitgliedsstaaten", "mitglieder", "membres", "miembros"),
-    "drones": ("droni", "drone", "drones", "drohne", "drohnen"),
-    "vehicles": ("vehicle", "vehicles", "fahrzeug", "fahrzeuge", "vehicules", "vehiculos"),
-    "tanks": ("tank", "tanks", "panzer", "chars", "tanques"),
-    "ships": (
-        "ship", "ships", "warships", "vessels", "schiff", "schiffe", "kriegsschiffe", "navires", "buques",
-        "barcos",
-    ),
-    "factories": ("factory", "factories", "fabrik", "fabriken", "werke", "usines", "fabricas"),
-    "aircraft": (
-        "aircraft", "airplanes", "planes", "jets", "fighter jets", "flugzeug", "flugzeuge", "kampfjets",
-        "avions", "aviones", "aerei", "avioes", "vliegtuigen",
-    ),
-    "warheads": (
-        "warhead", "warheads", "sprengkopf", "sprengkopfe", "ogives", "ojivas", "testate",
-        "ogivas", "kernkoppen",
-    ),
-}
-# fmt: on
-# who: a group named instead of a quantity ("darunter 10.000 Nordkoreaner") takes the quantity of
-# the total it belongs to; a claim that names the group is about that part of the total.
-# fmt: off
-GROUPS: dict[str, tuple[str, ...]] = {
-    "north korea": (
-        "north korea", "north korean", "nordkorea", "nordkoreaner", "nordkoreanisch", "pjongjang",
-        "pyongyang", "coree du nord", "nord-coreen", "corea del norte", "norcorean",
-    ),
-    "russia": (
-        "russia", "russian", "russland", "russe", "russen", "russisch", "rusia", "ruso", "rusos", "moskau",
-    ),
-    "ukraine": ("ukrain", "ucrania", "ucranian", "kiew", "kyiv"),
-    "south korea": ("south korea", "sudkorea", "coree du sud", "corea del sur", "surcorean"),
-}
-# fmt: on
+# The lexicon (quantity -> word stems) and the groups (who: countries and their people) are data,
+# in ``data/quantities.json``. FACTCHECK_QUANTITY_LEXICON=off runs without them: the figure check
+# then tells counted things apart by their embeddings alone.
+LEXICON_PATH = Path(__file__).parent / "data" / "quantities.json"
+
+
+@functools.cache
+def _data() -> dict:
+    if os.environ.get("FACTCHECK_QUANTITY_LEXICON", "").lower() in ("off", "0", "none", "false"):
+        return {"quantities": {}, "groups": {}}
+    return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+def lexicon() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in _data()["quantities"].items()}
+
+
+def groups() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in _data()["groups"].items()}
+
+
+# the first part of a German compound that makes it another word: „Ausschuss“ is not a Schuss,
+# „Überschuss“ and „Haushaltsausschuss“ are not either. A compound whose rest ends with a particle,
+# or is an inseparable prefix or „Erd-“ („Erdgeschoss“), is not read by its end.
+PARTICLES = (
+    "aus", "uber", "unter", "vor", "nach", "ab", "an", "auf", "ein", "durch", "gegen", "hinter", "mit",
+    "zu", "um", "bei", "zuruck", "vorbei",
+)  # fmt: skip
+PREFIXES = ("erd", "ent", "ver", "zer", "miss", "wider", "be", "ge", "er")
 _INCLUDING = re.compile(
     r"[,;(–-]\s*(?:darunter|davon|einschließlich|including|among them|of whom|of which|dont|"
     r"parmi lesquels|parmi eux|incluidos|incluidas|entre ellos|de ellos)\s*$",
@@ -167,13 +129,23 @@ def _concept_of_word(word: str) -> str | None:
     w = re.sub(r"^(?:d|l|qu)['’]", "", fold(word).strip(".,;:'’\"-"))  # "d'obus" -> "obus"
     w = re.sub(r"(systeme|systemen|system)$", "", w) or w  # "Mehrfachraketenwerfersystemen"
     best: tuple[int, str] | None = None
-    for concept, stems in LEXICON.items():
+    for concept, stems in lexicon().items():
         for stem in stems:
-            stem_f = fold(stem)
-            hit = w == stem_f or (len(stem_f) >= 5 and w.endswith(stem_f))
+            whole = stem.startswith("=")
+            stem_f = fold(stem.lstrip("="))
+            hit = w == stem_f or (not whole and len(stem_f) >= 5 and _compound(w, stem_f))
             if hit and (best is None or len(stem_f) > best[0]):
                 best = (len(stem_f), concept)
     return best[1] if best else None
+
+
+def _compound(word: str, stem: str) -> bool:
+    """Is ``word`` a compound named by ``stem`` („Artilleriegranaten“ by „granaten“)? The rest must
+    be a word of its own (3 letters or more) that does not end with a particle („Haushaltsausschuss“)."""
+    if not word.endswith(stem):
+        return False
+    rest = word[: -len(stem)]
+    return len(rest) >= 3 and rest not in PREFIXES and not any(rest.endswith(p) for p in PARTICLES)
 
 
 def quantity_of(phrase: str, language: str = "de") -> str | None:
@@ -196,7 +168,7 @@ def quantity_of(phrase: str, language: str = "de") -> str | None:
 def groups_in(text: str) -> set[str]:
     """The groups (countries, their people) a text names."""
     folded = fold(text)
-    return {g for g, stems in GROUPS.items() if any(fold(s) in folded for s in stems)}
+    return {g for g, stems in groups().items() if any(fold(s) in folded for s in stems)}
 
 
 def includes(text_between: str) -> bool:

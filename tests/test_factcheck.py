@@ -167,7 +167,8 @@ def test_refuted_claim_lists_every_source(index, fake_embedder, settings):
     result = run("Nordkorea hat 3 Millionen Artilleriegranaten geliefert", index, fake_embedder, settings)
     assert result.verdict == "refuted"
     assert result.language == "de"
-    assert result.claimed == {
+    assert result.claimed["reading"]["dimension"] == "count"
+    assert {k: v for k, v in result.claimed.items() if k != "reading"} == {
         "text": "3 Millionen",
         "value": 3e6,
         "qualifier": "exact",

@@ -1,0 +1,188 @@
+"""Words that tell what a figure measures, per language: units, direction, modality, time, attribution.
+
+These are the language's grammar and measuring words (units, "gestiegen", "voraussichtlich",
+"laut"), not the topics of any corpus: a newsroom's archive on pensions, fines or football uses
+the same ones. Each list is keyed by ISO language; matching folds case and accents
+(``quantities.fold``), and a German compound ends with its unit ("Rohöltonnen" is not read; only
+whole words are units).
+"""
+
+from __future__ import annotations
+
+# unit word -> (dimension, unit, factor to the dimension's base unit). Base units: percent "%",
+# percentage points "pp", money in its currency, mass "kg", volume "l", length "m", area "m2",
+# duration "d", energy "kWh", power "W". Plural and case forms are listed; words are folded.
+# fmt: off
+UNITS: dict[str, tuple[str, str, float]] = {}
+
+
+def _units(dimension: str, unit: str, factor: float, *words: str) -> None:
+    for word in words:
+        UNITS[word] = (dimension, unit, factor)
+
+
+_units("percent", "%", 1, "%", "prozent", "percent", "per cent", "pour cent", "por ciento", "per cento",
+       "por cento", "procent", "pct")
+_units("points", "pp", 1, "prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points",
+       "percentage point", "points de pourcentage", "point de pourcentage", "punti percentuali",
+       "punto percentuale", "puntos porcentuales", "punto porcentual", "pontos percentuais",
+       "procentpunten", "procentpunt", "points", "punkte", "punkten")
+_units("points", "pp", 0.01, "basispunkte", "basispunkten", "basis points", "points de base",
+       "punti base", "puntos basicos")
+_units("money", "EUR", 1, "euro", "euros", "€", "eur")
+_units("money", "EUR", 0.01, "cent", "cents", "centimes", "centesimi", "centimos")
+_units("money", "USD", 1, "dollar", "dollars", "us-dollar", "$", "usd", "dolares", "dollari")
+_units("money", "CHF", 1, "franken", "chf", "francs suisses")
+_units("money", "GBP", 1, "pfund", "pound", "pounds", "£", "gbp", "sterling", "livres sterling")
+_units("money", "JPY", 1, "yen", "jpy")
+_units("money", "RUB", 1, "rubel", "rubles", "roubles", "rub")
+_units("money", "CNY", 1, "yuan", "renminbi", "cny")
+_units("mass", "kg", 1000, "tonnen", "tonne", "tonnes", "tons", "ton", "t", "tonnellate", "tonnellata",
+       "toneladas", "tonelada")
+_units("mass", "kg", 1, "kilogramm", "kilo", "kilos", "kg", "kilograms", "kilogrammes", "chili",
+       "kilogrammi")
+_units("mass", "kg", 0.001, "gramm", "gram", "grams", "g", "grammes", "grammi", "gramos")
+_units("volume", "l", 1, "liter", "litern", "litre", "litres", "liters", "l", "litri", "litros", "litro")
+_units("volume", "l", 100, "hektoliter", "hektolitern", "hectolitres", "hectoliters", "hl", "ettolitri")
+_units("volume", "l", 1000, "kubikmeter", "kubikmetern", "m3", "m³", "cubic metres", "cubic meters",
+       "metres cubes", "metri cubi", "metros cubicos")
+_units("volume", "l", 158.987, "barrel", "barrels", "fass", "barils", "barili", "barriles")
+_units("volume", "l", 3.785, "gallonen", "gallons", "gallon")
+_units("length", "m", 1000, "kilometer", "kilometern", "km", "kilometres", "kilometers", "chilometri",
+       "kilometros")
+_units("length", "m", 1, "meter", "metern", "m", "metres", "meters", "metri", "metros")
+_units("length", "m", 0.01, "zentimeter", "zentimetern", "cm", "centimetres", "centimeters",
+       "centimetri", "centimetros")
+_units("length", "m", 0.001, "millimeter", "millimetern", "mm", "millimetres", "millimeters")
+_units("length", "m", 1609.34, "meilen", "miles", "mile", "milles", "miglia", "millas")
+_units("area", "m2", 1, "quadratmeter", "quadratmetern", "m2", "m²", "square metres", "square meters",
+       "metres carres", "metri quadrati", "metros cuadrados")
+_units("area", "m2", 10_000, "hektar", "ha", "hectares", "hectare", "ettari", "hectareas")
+_units("area", "m2", 1e6, "quadratkilometer", "quadratkilometern", "km2", "km²", "square kilometres",
+       "square kilometers")
+_units("energy", "kWh", 1, "kilowattstunden", "kwh", "kilowatt hours")
+_units("energy", "kWh", 1000, "megawattstunden", "mwh")
+_units("energy", "kWh", 1e6, "gigawattstunden", "gwh")
+_units("energy", "kWh", 1e9, "terawattstunden", "twh")
+_units("power", "W", 1e6, "megawatt", "mw")
+_units("power", "W", 1e3, "kilowatt", "kw")
+_units("power", "W", 1e9, "gigawatt", "gw")
+_units("duration", "d", 365, "jahre", "jahren", "jahr", "jahres", "years", "year", "ans", "annees", "an",
+       "anni", "anno", "anos", "ano", "jaar", "jaren")
+_units("duration", "d", 30, "monate", "monaten", "monat", "months", "month", "mois", "mesi", "mese",
+       "meses", "mes", "maanden")
+_units("duration", "d", 7, "wochen", "woche", "weeks", "week", "semaines", "semaine", "settimane",
+       "semanas", "weken")
+_units("duration", "d", 1, "tage", "tagen", "tag", "days", "day", "jours", "jour", "giorni", "giorno",
+       "dias", "dia", "dagen")
+_units("duration", "d", 1 / 24, "stunden", "stunde", "hours", "hour", "heures", "heure", "ore", "horas",
+       "uur")
+_units("duration", "d", 1 / 1440, "minuten", "minute", "minutes", "minuti", "minutos")
+_units("duration", "d", 1 / 86400, "sekunden", "seconds", "secondes", "secondi", "segundos")
+
+# a currency sign or code before the number: "€ 5", "$5 million", "EUR 12 Mio."
+CURRENCY_BEFORE = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": "USD", "£": "GBP",
+                   "chf": "CHF", "sfr": "CHF"}
+
+# a rate: the figure is per some unit ("pro Jahr", "per capita", "km/h")
+PER = {
+    "year": ("pro jahr", "im jahr", "jahrlich", "jahrliche", "pro jahr", "per year", "a year", "per annum",
+             "annually", "a l'an", "par an", "par annee", "all'anno", "l'anno", "annui", "annuo",
+             "al ano", "por ano", "anuales", "anual", "per jaar"),
+    "month": ("pro monat", "im monat", "monatlich", "per month", "a month", "monthly", "par mois",
+              "al mese", "mensili", "al mes", "por mes", "mensuales"),
+    "week": ("pro woche", "in der woche", "wochentlich", "per week", "a week", "weekly", "par semaine",
+             "a settimana", "por semana"),
+    "day": ("pro tag", "am tag", "taglich", "tagliche", "per day", "a day", "daily", "each day",
+            "par jour", "chaque jour", "al giorno", "al dia", "por dia", "diarios", "diarias"),
+    "hour": ("pro stunde", "in der stunde", "stundlich", "per hour", "an hour", "/h", "par heure",
+             "all'ora", "por hora", "kmh", "km/h", "stundenkilometer"),
+    "person": ("pro kopf", "je einwohner", "pro einwohner", "pro person", "per capita", "per person",
+               "per head", "par habitant", "par personne", "pro capite", "a persona", "por persona",
+               "por habitante", "per inwoner"),
+}
+
+# direction of a change: a rise (+1) or a fall (-1). Stems are matched at a word's start, so
+# "gestiegen" covers "gestiegenen"; a German particle verb's particle ("legte … zu") is not read.
+RISE = (
+    # de
+    "stieg", "steig", "gestieg", "anstieg", "plus", "zuwachs", "zugeleg", "wuchs", "wachs", "gewachs",
+    "wachstum", "erhoh", "hoher", "verteuer", "steiger", "zunahm", "zunahme", "zunehm", "klettert",
+    "geklettert", "kletter", "sprang", "gesprung", "mehr",
+    # en
+    "rose", "rise", "risen", "rising", "increas", "grew", "grow", "gain", "higher", "climb",
+    "jump", "surg", "more", "boost",
+    # fr
+    "hausse", "augment", "progress", "croissance", "grimp", "plus", "monte",
+    # it
+    "aument", "crescit", "cresciu", "cresce", "salit", "salgon", "rialz", "piu",
+    # es
+    "aument", "subi", "sube", "alza", "crecimient", "creci", "mas",
+)
+FALL = (
+    # de
+    "sank", "sink", "gesunk", "ruckgang", "ruckgeh", "zuruckgegang", "zuruckging", "ging zuruck",
+    "minus", "gefall", "fiel", "verringer", "weniger", "niedriger", "gesenkt", "senkung", "senk",
+    "abnahm", "abnahme", "schrumpf", "geschrumpf", "einbruch", "eingebroch", "brach ein", "verbillig",
+    "verlor", "verlust", "einbuss", "reduzier",
+    # en
+    "fell", "fall", "fallen", "drop", "declin", "decreas", "lower", "less", "fewer", "shrank",
+    "shrunk", "shrink", "slump", "plung", "cut", "reduc", "lost", "loss",
+    # fr
+    "baiss", "diminu", "recul", "chut", "moins", "repli",
+    # it
+    "calo", "calat", "diminu", "ribass", "sces", "scend", "meno", "perso", "perdit",
+    # es
+    "caida", "cayo", "baj", "descens", "disminu", "menos", "perdio",
+)
+# a figure after these is the amount of the change ("um 2,4 Prozent", "by 3%"); after the
+# "to" words it is the new level ("auf 5 Prozent", "to 3%")
+CHANGE_BY = ("um", "by", "de", "di", "en", "met")
+LEVEL_TO = ("auf", "to", "a", "à", "al", "naar", "bei", "at")
+
+# a figure that is expected, forecast, planned or demanded, not a reported fact
+EXPECTATION = (
+    # de
+    "soll", "sollen", "sollte", "sollten", "voraussichtlich", "erwarte", "erwartet", "erwarten",
+    "rechnet", "rechnen", "gerechnet", "prognose", "prognos", "geplant", "plant", "planen", "plan",
+    "will", "wollen", "fordert", "fordern", "forderung", "gefordert", "ziel", "angepeilt", "anvisiert",
+    "prognostiz", "vorhersage",
+    # en
+    "will", "would", "expect", "forecast", "projected", "predict", "plan", "aim", "target",
+    "could", "should", "may", "might", "likely", "demand", "calls for", "call for", "wants", "propos",
+    "is to", "are to", "set to", "going to",
+    # fr
+    "devrait", "devraient", "prevu", "prevoit", "prevision", "attendu", "attend", "objectif", "pourrait",
+    "reclam", "exige", "veut", "sera", "seront", "vont",
+    # it
+    "dovrebbe", "dovrebbero", "previst", "preved", "prevision", "attes", "obiettivo", "potrebbe",
+    "chiede", "vuole", "sara", "saranno",
+    # es
+    "deberia", "preve", "previst", "prevision", "espera", "esperad", "objetivo", "podria", "exige",
+    "pide", "quiere", "sera", "seran",
+)
+# matched before folding: "würde" (would) folds to "wurde" (was), "könnte" (could) to "konnte"
+EXPECTATION_UNFOLDED = ("würde", "würden", "könnte", "könnten", "dürfte", "dürften")
+
+# time relative to the article
+RELATIVE_TIME = {
+    "next": ("kommenden jahr", "nachsten jahr", "nachstes jahr", "kommendes jahr", "next year",
+             "coming year", "l'annee prochaine", "l'an prochain", "l'anno prossimo", "prossimo anno",
+             "el proximo ano", "el ano que viene", "volgend jaar"),
+    "this": ("heuer", "dieses jahr", "diesem jahr", "laufenden jahr", "this year", "cette annee",
+             "quest'anno", "este ano", "dit jaar"),
+    "last": ("vorjahr", "letzten jahr", "vergangenen jahr", "vorigen jahr", "last year", "previous year",
+             "l'an dernier", "l'annee derniere", "l'anno scorso", "el ano pasado", "vorig jaar"),
+}
+
+# a claim or sentence attributed to a source: "according to X", "laut X", "X zufolge"
+ATTRIBUTION_BEFORE = (
+    "according to", "laut", "nach angaben von", "nach angaben des", "nach angaben der", "zufolge",
+    "selon", "d'apres", "secondo", "stando a", "segun", "segundo", "volgens", "as reported by",
+)
+ATTRIBUTION_VERBS = (
+    "says", "said", "reports", "reported", "estimates", "claims", "sagt", "sagte", "berichtet",
+    "berichtete", "meldet", "meldete", "schatzt", "erklart", "erklarte", "dit", "affirme", "declare",
+    "dice", "afferma", "dichiara", "afirma", "declara", "zegt",
+)
+# fmt: on

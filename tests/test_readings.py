@@ -1,0 +1,188 @@
+"""What a figure measures, read from its sentence; no model, no index."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.figures import extract_figures
+from assistant.quantities import quantity_of
+from assistant.readings import comparable, masked, names_source, places_in, read, source_of
+
+
+def reading(text: str, which: int = 0):
+    figs = [f for f in extract_figures(text) if not f.is_year]
+    return read(figs[which], text, others=tuple(figs))
+
+
+# ---------------------------------------------------------------- the lexicon's old misreadings
+
+
+@pytest.mark.parametrize(
+    ("word", "wrong"),
+    [
+        ("Ausschuss", "ammunition"),
+        ("Überschuss", "ammunition"),
+        ("Haushaltsausschuss", "ammunition"),
+        ("Erdgeschoss", "ammunition"),
+        ("Wahlkämpfer", "soldiers"),
+        ("Kraftwerke", "factories"),
+    ],
+)
+def test_compounds_that_are_other_words_are_not_read_by_their_end(word, wrong):
+    assert quantity_of(word, "de") != wrong
+
+
+@pytest.mark.parametrize(
+    ("word", "right"),
+    [
+        ("Artilleriegranaten", "ammunition"),
+        ("Artilleriegeschosse", "ammunition"),
+        ("Mehrfachraketenwerfer", "launchers"),
+        ("Panzerhaubitzen", "howitzers"),
+        ("Kämpfer", "soldiers"),
+    ],
+)
+def test_compounds_named_by_their_end_still_are(word, right):
+    assert quantity_of(word, "de") == right
+
+
+def test_the_check_works_without_the_lexicon(monkeypatch):
+    from assistant import quantities
+
+    monkeypatch.setenv("FACTCHECK_QUANTITY_LEXICON", "off")
+    quantities._data.cache_clear()
+    try:
+        assert quantity_of("Artilleriegranaten", "de") is None
+        assert reading("Die Mieten sind um 2,4 Prozent gestiegen.").dimension == "percent"
+    finally:
+        quantities._data.cache_clear()
+
+
+# ---------------------------------------------------------------- dimension, unit, thing
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "unit", "base"),
+    [
+        ("Die Mieten sind um 2,4 Prozent gestiegen.", "percent", "%", 2.4),
+        ("Die Quote stieg um 0,4 Prozentpunkte.", "points", "pp", 0.4),
+        ("Der Gewinn betrug 1,2 Milliarden Euro.", "money", "EUR", 1.2e9),
+        ("The deal was worth $5 million.", "money", "USD", 5e6),
+        ("Das Werk produzierte 120.000 Tonnen Stahl.", "mass", "kg", 1.2e8),
+        ("Es wurden 3,5 Millionen Liter Treibstoff verkauft.", "volume", "l", 3.5e6),
+        ("Er wurde zu drei Jahren Haft verurteilt.", "duration", "d", 3 * 365),
+        ("Il a été condamné à 18 mois de prison.", "duration", "d", 18 * 30),
+        ("Il fatturato è cresciuto del 5 per cento.", "percent", "%", 5),
+        ("Die Strecke ist 12 Kilometer lang.", "length", "m", 12_000),
+        ("12 000 nordkoreanische Soldaten kämpfen an der Seite Russlands.", "count", "", 12_000),
+    ],
+)
+def test_dimension_unit_and_base_value(text, dimension, unit, base):
+    r = reading(text)
+    assert (r.dimension, r.unit) == (dimension, unit)
+    assert r.base == pytest.approx(base)
+
+
+def test_a_rate_has_its_denominator():
+    assert reading("Ein Parkschein kostet 2,10 Euro pro Stunde.").per == "hour"
+    assert reading("Erlaubt sind 130 km/h.").per == "hour"
+    assert reading("Der Verbrauch liegt bei 80 Litern pro Kopf und Jahr.").per == "person"
+    assert reading("Die Preise stiegen um 2 Prozent im Jahr 2015.").per == ""  # a year, not a rate
+
+
+def test_the_thing_measured():
+    assert reading("Die Mieten sind um 2,4 Prozent gestiegen.").thing == "Mieten"
+    assert reading("18 Prozent der Arbeiter haben einen All-in-Vertrag.").thing == "Arbeiter"
+    assert reading("Nordkorea schickte 12.000 Soldaten.").thing == "Soldaten"
+
+
+# ---------------------------------------------------------------- direction, modality, time, place
+
+
+def test_direction_and_kind():
+    rise = reading("Die Mieten sind um 2,4 Prozent gestiegen.")
+    assert (rise.kind, rise.sign, rise.base) == ("change", 1, 2.4)
+    fall = reading("Les loyers ont baissé de 2 %.")
+    assert (fall.kind, fall.sign, fall.base) == ("change", -1, -2)
+    level = reading("Die Arbeitslosenquote stieg um 0,4 Prozentpunkte auf 9,1 Prozent.", 1)
+    assert (level.kind, level.sign) == ("level", 0)
+    # a qualifier ("mehr als", "more than") is not a rise
+    assert reading("Mehr als 11.000 Soldaten kämpfen.").sign == 0
+    assert reading("More than 18 percent of workers have one.").kind == "level"
+
+
+def test_modality():
+    assert reading("Analysten hatten mit einem Plus von 2 Prozent gerechnet.").modality == "expected"
+    assert reading("Die Pensionen sollen um 1,2 Prozent steigen.").modality == "expected"
+    assert reading("Die Wirtschaft wächst voraussichtlich um 1,7 Prozent.").modality == "expected"
+    assert reading("Pensions will rise by 1.2 percent.").modality == "expected"
+    # „soll … geliefert haben“ is reported speech, not a plan
+    assert reading("Nordkorea soll 9 Millionen Granaten geliefert haben.").modality == "fact"
+    assert reading("Der Umsatz stieg um 3 Prozent.").modality == "fact"
+
+
+def test_time():
+    r = reading("Die Mieten sind im Vorjahr um 2,4 Prozent gestiegen.")
+    assert r.relative == "last"
+    assert reading("Im Jahr 2015 kamen 133 Flüchtlinge.").years == frozenset({2015})
+    both = (
+        "mehr als 11.000 Soldaten im vergangenen Jahr sowie weitere 3.000 in den ersten Monaten dieses Jahres"
+    )
+    assert reading(both, 0).relative == "last"
+    assert reading(both, 1).relative == "this"
+
+
+def test_places_across_languages_and_not_of_the_source():
+    assert places_in("Nordkorea schickt Soldaten nach Russland") == {"KP", "RU"}
+    assert places_in("North Korea sent troops") == places_in("La Corée du Nord a envoyé") == {"KP"}
+    assert places_in("12 000 nordkoreanische Soldaten") == {"KP"}
+    assert places_in("die russischen Streitkräfte, österreichische Banken") == {"RU", "AT"}
+    assert places_in("I ate turkey") == frozenset()  # a capital letter names a country
+    assert places_in("Nordkorea hat laut Angaben südkoreanischer Geheimdienste 10.000 Soldaten") == {"KP"}
+
+
+# ---------------------------------------------------------------- comparing readings
+
+
+def test_comparable_readings():
+    claim = reading("Rents rose by 3 percent")
+    assert comparable(claim, reading("Die Mieten sind um 2 Prozent gesunken.")) == ""  # compared: refuted
+    assert comparable(claim, reading("Die Mieten liegen bei 3 Prozent.")) == "a level, not a change"
+    assert comparable(claim, reading("Die Mieten sind um 3 Prozentpunkte gestiegen.")).startswith("another")
+    expected = reading("Analysten hatten mit einem Anstieg der Mieten um 3 Prozent gerechnet.")
+    assert comparable(claim, expected) == "an expectation"
+    # an expectation claimed may be compared with one stated
+    assert comparable(reading("Rents are expected to rise by 3 percent"), expected) == ""
+
+
+def test_another_country_and_another_year():
+    south = reading("South Korea sent 10,000 soldiers to Russia")
+    north = reading("Nordkorea hat über 10.000 Soldaten nach Russland entsandt.")
+    assert comparable(south, north) == "another country"
+    assert comparable(reading("North Korea sent 10,000 soldiers to Russia"), north) == ""
+    # a sentence naming only the recipient is the article's: its lead names the actor
+    recipient = reading("20 Mehrfachraketenwerfer, die an die russischen Streitkräfte geliefert wurden")
+    claim = reading("North Korea delivered 20 multiple rocket launchers")
+    assert comparable(claim, recipient, frozenset({"KP", "RU"})) == ""
+    assert comparable(claim, recipient, frozenset({"UA"})) == "another country"
+    in_2014 = reading("In 2014, 133 refugees arrived at Kirkenes")
+    assert comparable(in_2014, reading("Im Jahr 2015 kamen 133 Flüchtlinge nach Kirkenes.")) == "another year"
+    assert comparable(
+        reading("Rents rose 3% last year"), reading("Die Mieten steigen heuer um 3 Prozent.")
+    ) == ("another year")
+
+
+def test_sources():
+    assert source_of("According to the World Bank, unemployment in Gaza is 44 percent") == "the World Bank"
+    assert source_of("Laut Arbeiterkammer stiegen die Mieten um 3 Prozent") == "Arbeiterkammer"
+    assert source_of("Selon le Wifo, la croissance atteindra 1,7 %") == "le Wifo"
+    assert source_of("The IG Metall says 45,000 jobs are at risk") == "The IG Metall"
+    assert source_of("North Korea sent 12,000 soldiers") == ""
+    assert names_source("the World Bank", "Der Weltbank zufolge hat der Gazastreifen 44 Prozent")
+    assert names_source("le Wifo", "Das Wirtschaftsforschungsinstitut Wifo erwartet 1,7 Prozent")
+    assert not names_source("the AMS", "Laut BAMF hat ein Viertel keine Schule besucht")
+
+
+def test_masked_statement():
+    text = "Die Mieten sind um 2,4 Prozent gestiegen."
+    assert masked(text, extract_figures(text)) == "Die Mieten sind um X gestiegen."
