@@ -383,17 +383,36 @@ def ask_stream(
 
 
 def _asked_count(question: str, language: str, index: Index, checks: dict) -> dict[int, list] | None:
-    """For a count question ("How many soldiers …?"), the sentences (row -> figures) that count the
-    thing asked about, from the figures stored at ingest; None for any other question. The
-    question is parsed in its own language, whatever language the answer is wanted in."""
+    """For a figure question, the sentences (row -> figures) that state a figure of the kind asked
+    for, from the figures stored at ingest; None for any other question.
+
+    "How many soldiers …?" (a thing the optional lexicon knows) -> the figures that count soldiers;
+    "How many tonnes …" -> masses; "By how much did … rise" -> changes; "What does … cost" -> money;
+    "How many drone instructors" -> counts. The question is read in its own language, whatever
+    language the answer is wanted in.
+    """
     from .factcheck import quantity_rows  # factcheck builds on this module
     from .quantities import asked_quantity
+    from .readings import asked_figure, figure_readings
 
     concept = asked_quantity(question, detect_language(question, default=language))
-    if concept is None:
+    if concept is not None:
+        checks["asks_count"] = concept
+        return quantity_rows(index, concept)
+    asked = asked_figure(question)
+    if asked is None:
         return None
-    checks["asks_count"] = concept
-    return quantity_rows(index, concept)
+    checks["asks_count"] = asked.label
+    readings = figure_readings(index)
+    rows: dict[int, list] = {}
+    for row, figs in index.figures.items():
+        for fig, reading in zip(figs, readings[row]):
+            if fig.is_year or (asked.dimension and reading.dimension != asked.dimension):
+                continue
+            if asked.change and reading.kind != "change" and reading.dimension != "count":
+                continue
+            rows.setdefault(row, []).append(fig)
+    return rows
 
 
 def _with_counts(

@@ -186,3 +186,35 @@ ATTRIBUTION_VERBS = (
     "dice", "afferma", "dichiara", "afirma", "declara", "zegt",
 )
 # fmt: on
+
+# fmt: off
+# a question that asks for a figure, and what kind: "How many tonnes …", "By how much did … rise",
+# "What does … cost", „Wie lange …“. Patterns on folded text (lower case, no accents).
+QUESTION_CHANGE = (
+    r"by how much", r"by what percentage", r"how much (?:did|has|have|will|does|do)\b.*\b(?:rise|risen|"
+    r"increase|increased|fall|fallen|fell|drop|dropped|grow|grown|grew|decline|declined|go up|go down)",
+    r"um wie ?viel", r"um welchen (?:betrag|wert|prozentsatz)", r"de combien", r"di quanto",
+    r"en cuanto", r"em quanto", r"met hoeveel",
+)
+QUESTION_MONEY = (
+    r"\bcost", r"\bprice\b", r"how much money", r"\bkoste", r"\bpreis\b", r"wie viel geld", r"\bcoute",
+    r"\bprix\b", r"\bcosta\b", r"\bcostano\b", r"\bprezzo\b", r"\bcuesta\b", r"\bprecio\b", r"\bcusta\b",
+    r"\bkost\b", r"\bprijs\b",
+)
+QUESTION_DURATION = (
+    r"how long", r"for how many (?:years|months|days|weeks)", r"wie lange", r"combien de temps",
+    r"pendant combien", r"per quanto tempo", r"quanto tempo", r"cuanto tiempo", r"por cuanto tiempo",
+    r"hoe lang",
+)
+QUESTION_PERCENT = (
+    r"what percentage", r"what share", r"how many percent", r"wie viel prozent", r"wie viele prozent",
+    r"welchen anteil", r"quel pourcentage", r"quelle part", r"quale percentuale", r"che percentuale",
+    r"que porcentaje", r"qual percentual",
+)
+QUESTION_AMOUNT = (
+    r"how many", r"how much", r"how high", r"how large", r"how big", r"how far", r"what (?:was|is|were) the "
+    r"(?:number|amount|total|rate|level|sum)", r"wie ?viele?", r"wie hoch", r"wie gross", r"wie weit",
+    r"combien", r"quel(?:le)? (?:est|etait) le (?:nombre|montant|taux)", r"quant[iaoe]", r"cuant[oa]s?",
+    r"quant[oa]s?", r"hoeveel",
+)
+# fmt: on

@@ -526,12 +526,12 @@ def _figure_rows(
         for c, note, concept, phrase in zip(group, notes, concepts, phrases):
             if note:
                 reasons.append(note)
+            elif why := comparable(reading, c.reading, frozenset(in_lead)):
+                reasons.append(why)
             elif c.score < floor and not by_thing:
                 reasons.append("another statement")
             elif not names_source(source, f"{before} {sentence.text}"):
                 reasons.append("another source")
-            elif why := comparable(reading, c.reading, frozenset(in_lead)):
-                reasons.append(why)
             elif reading.place and not c.reading.places and lead and lead not in reading.places:
                 reasons.append("another country")  # the sentence names none: the article's first
             elif named and not reading.places <= named | c.reading.places:

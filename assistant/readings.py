@@ -457,3 +457,48 @@ def figure_readings(index) -> dict[int, list[Reading]]:
             table[row] = [read(f, text, sentence.start, sentence.end, tuple(figs)) for f in figs]
         index.readings = table
     return index.readings
+
+
+# ---------------------------------------------------------------- questions that ask for a figure
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a figure question asks for: "How many tonnes …" -> mass; "By how much did … rise" -> a
+    change of any dimension; "What does … cost" -> money; "How many soldiers" -> a count."""
+
+    dimension: str | None  # None: any dimension (a change)
+    change: bool  # asks by how much something changed
+    label: str  # for messages: "tonnes", "cost", "change", the counted thing
+
+
+def asked_figure(question: str) -> Asked | None:
+    """The figure a question asks for, read with the language's question words; None for a
+    question that does not ask for a figure."""
+    folded = fold(question)
+
+    def has(patterns: tuple[str, ...]) -> bool:
+        return any(re.search(p, folded) for p in patterns)
+
+    change = has(cues.QUESTION_CHANGE)
+    amount = re.search(r"(?:" + "|".join(cues.QUESTION_AMOUNT) + r")\s+(?:de |d'|di |of |an )?(.*)", folded)
+    if amount:
+        words = re.findall(r"[^\W\d_][\w'-]*|%", amount.group(1))[:3]
+        for n in (2, 1):
+            key = " ".join(words[:n])
+            if key in cues.UNITS and not (n == 1 and key in ("an", "a", "t", "l", "m", "g")):
+                dimension = cues.UNITS[key][0]
+                return Asked(dimension, change, key)
+    if has(cues.QUESTION_PERCENT):
+        return Asked("percent", change, "percentage")
+    if has(cues.QUESTION_DURATION):
+        return Asked("duration", change, "duration")
+    if has(cues.QUESTION_MONEY):
+        return Asked("money", change, "cost")
+    if change:
+        return Asked(None, True, "change")
+    if amount and re.search(
+        r"(?:how many|wie ?viele|combien d|quant[ie] |cuant[oa]s |quant[oa]s |hoeveel )", folded
+    ):
+        return Asked("count", False, "count")
+    return None

@@ -415,3 +415,69 @@ def test_quantity_rows_of_the_sample_corpus(index):
     howitzers = quantity_rows(index, "howitzers")
     assert [f.value for figs in howitzers.values() for f in figs] == [50]  # „170-mm“ is a calibre
     assert quantity_rows(index, "aircraft") == {}
+
+
+# ---------------------------------------------------------------- a corpus outside the sample's domain
+
+ECONOMY = {
+    "mieten.txt": "Mieten in Österreich steigen\n\nWien – Die Mieten in Österreich sind im Vorjahr um "
+    "2,4 Prozent gestiegen. Analysten hatten mit einem Anstieg der Mieten um 3 Prozent gerechnet. "
+    "Ein Parkschein kostet in Wien 2,10 Euro pro Stunde.",
+    "umsatz.txt": "Stahlkonzern mit Umsatzminus\n\nLinz – Der Umsatz des Stahlkonzerns ist um 3,5 Prozent "
+    "gesunken. Der Konzern lieferte 120.000 Tonnen Stahl. Der Gewinn betrug 45 Millionen Euro.",
+    "budget.txt": "Budget für Schulen\n\nBerlin – Deutschland gibt 12 Milliarden Euro für Schulen aus. "
+    "Die Arbeitslosenquote in Deutschland sank um 0,3 Prozentpunkte.",
+}
+
+
+@pytest.fixture
+def economy(tmp_path, settings, fake_embedder, monkeypatch):
+    folder = tmp_path / "economy"
+    folder.mkdir()
+    for name, text in ECONOMY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings.figure_statement_min = 0.3  # the fake embedder's scale
+    ingest([folder], settings, fake_embedder)
+    return Index.load(settings.resolved_index_dir())
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Die Mieten in Österreich sind um 2,4 Prozent gestiegen", "supported"),
+        ("Die Mieten in Österreich sind um 2,4 Prozent gesunken", "refuted"),  # a fall, not a rise
+        ("Die Mieten in Österreich sind um 3 Prozent gestiegen", "refuted"),  # 3 % was expected
+        ("Die Mieten in Deutschland sind um 2,4 Prozent gestiegen", "not_enough_evidence"),
+        ("Der Umsatz des Stahlkonzerns ist um 3,5 Prozent gesunken", "supported"),
+        ("Der Umsatz des Stahlkonzerns ist um 3,5 Prozent gestiegen", "refuted"),
+        ("Der Konzern lieferte 120.000 Tonnen Stahl", "supported"),
+        ("Der Konzern lieferte 90.000 Tonnen Stahl", "refuted"),
+        ("Der Gewinn des Konzerns betrug 45 Millionen Euro", "supported"),  # not against 12 Mrd.
+        ("Ein Parkschein kostet in Wien 2,10 Euro pro Stunde", "supported"),
+        ("Die Arbeitslosenquote in Deutschland sank um 0,3 Prozentpunkte", "supported"),
+        ("Die Arbeitslosenquote in Deutschland sank um 0,3 Prozent", "not_enough_evidence"),  # not points
+    ],
+)
+def test_economy_claims_by_their_readings(economy, fake_embedder, settings, claim, verdict):
+    result = run(claim, economy, fake_embedder, settings)
+    assert result.verdict == verdict, [(r.figure, r.relation, r.note) for r in result.figures]
+    for row in result.figures:
+        doc = economy.documents[row.doc_id]
+        assert doc.text[row.figure_start : row.figure_end] == row.figure  # verbatim by construction
+
+
+def test_an_expectation_is_not_evidence_for_an_outcome(economy, fake_embedder, settings):
+    result = run("Die Mieten sind um 3 Prozent gestiegen", economy, fake_embedder, settings)
+    notes = {r.figure: r.note for r in result.figures}
+    assert notes.get("3 Prozent") == "an expectation"
+
+
+def test_a_figure_check_is_fast_and_calls_no_model(economy, fake_embedder, settings):
+    import time
+
+    generator = FakeGenerator()
+    run("Der Konzern lieferte 120.000 Tonnen Stahl", economy, fake_embedder, settings, generator)
+    started = time.perf_counter()
+    run("Die Mieten in Österreich sind um 2,4 Prozent gestiegen", economy, fake_embedder, settings, generator)
+    assert time.perf_counter() - started < 0.2
+    assert generator.calls == []

@@ -186,3 +186,31 @@ def test_sources():
 def test_masked_statement():
     text = "Die Mieten sind um 2,4 Prozent gestiegen."
     assert masked(text, extract_figures(text)) == "Die Mieten sind um X gestiegen."
+
+
+@pytest.mark.parametrize(
+    ("question", "dimension", "change"),
+    [
+        ("How many tonnes of steel did the company deliver?", "mass", False),
+        ("By how much did rents rise last year?", None, True),
+        ("Um wie viel Prozent sind die Mieten gestiegen?", "percent", True),
+        ("What does a parking ticket cost in Vienna?", "money", False),
+        ("Was kostet ein Parkschein in Wien?", "money", False),
+        ("How long was he sentenced to?", "duration", False),
+        ("Quanti soldati ha inviato l'Iran?", "count", False),
+        ("What percentage of workers have an all-in contract?", "percent", False),
+        ("Combien de litres ont été vendus ?", "volume", False),
+    ],
+)
+def test_questions_that_ask_for_a_figure(question, dimension, change):
+    from assistant.readings import asked_figure
+
+    asked = asked_figure(question)
+    assert asked is not None and (asked.dimension, asked.change) == (dimension, change)
+
+
+def test_questions_that_do_not_ask_for_a_figure():
+    from assistant.readings import asked_figure
+
+    assert asked_figure("Who leads the trade union GPA-djp?") is None
+    assert asked_figure("Was fordert die Gewerkschaft?") is None
