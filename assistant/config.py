@@ -95,6 +95,17 @@ class Settings(BaseSettings):
         description="A sentence further than this below the best-matching sentence is about something "
         "else, however close (set on the gnad-dev dev half).",
     )
+    figure_count_margin: float = Field(
+        default=0.15,
+        ge=0,
+        description="The margin for a count, judged mostly by the thing it counts: a sentence that lists "
+        "several counts matches a claim about one of them less closely (set on the gnad-dev dev half).",
+    )
+    figure_thing_min: float = Field(
+        default=0.5,
+        description="Least embedding similarity between the thing a claim counts and the thing a "
+        'stated figure counts ("howitzers"/"Haubitzen" 0.54, "soldiers"/"Wahlkämpfer" 0.41).',
+    )
     embed_dtype: Literal["auto", "bfloat16", "float32"] = Field(
         default="auto",
         description="Embedder precision on the CPU. auto: bfloat16 where the CPU computes it natively "

@@ -28,7 +28,7 @@ from .answer import Evidence, _neutral
 from .config import Settings
 from .embedding import Embedder
 from .errors import BadInputError
-from .figures import Figure, extract_figures
+from .figures import Figure, extract_figures, parse_number
 from .index import Index
 from .language import detect_language
 from .llm import Generator, prompt
@@ -78,9 +78,10 @@ ENTAIL_SIMILARITY = 0.6  # claim-sentence dense similarity for a counted support
 # measured on the sample corpus: stated claims 0.62-0.74 against their sentence; "Ukraine received
 # missiles from North Korea" 0.61, "… an aircraft carrier" 0.53
 ENTAIL_STRONG = 0.7
-SAME_WORDS = 0.8  # query-embedding similarity of two head words that name the same thing
-# measured: "refugees"/"Flüchtlinge" 0.90, "aircraft"/"Flugzeuge" 0.91, "workers"/"Arbeiter" 0.84;
-# "workers"/"Soldaten" 0.57, "missiles"/"Raketenwerfer" 0.75 (the lexicon decides that pair)
+THING_MARGIN = 0.05  # in one sentence, a counted thing this much less like the claim's is another
+# EmbeddingGemma on single words, measured: "soldiers"/"Truppen" 0.74, "howitzers"/"Haubitzen" 0.54,
+# "artillery shells"/"Artilleriegranaten" 0.74; "soldiers"/"Wahlkämpfer" 0.41, "ammunition"/
+# "Ausschuss" 0.32, "missiles"/"Mehrfachraketenwerfer" 0.62 (the lexicon decides that pair)
 
 _SUM_CUE = re.compile(
     r"\b(?:sowie weitere|weitere|weiteren|zusätzlich|zusätzliche|plus|another|additional|further|"
@@ -157,7 +158,32 @@ def reach(fig: Figure) -> tuple[float, float]:
         return v, v * BOUND
     if fig.qualifier in ("up_to", "less_than"):
         return v / BOUND, v
-    return v / (1 + EXACT), v * (1 + EXACT)
+    tolerance = min(abs(v) * EXACT, half_unit(fig))
+    return v - tolerance, v + tolerance
+
+
+def half_unit(fig: Figure) -> float:
+    """Half the unit of a figure's last stated digit, in its value's scale: "103" -> 0.5, "12.000" ->
+    500, "2,4 Prozent" -> 0.05, "8 Millionen" -> 500 000. A stated number stands for the values that
+    round to it: 103 is not 106, while "12,000 soldiers" may be 11,800."""
+    match = re.search(r"\d[\d.,\u00a0\u202f ]*", fig.text)
+    if not match or not fig.value:
+        return abs(fig.value) * EXACT
+    token = match.group(0).strip(" .,\u00a0\u202f")
+    try:
+        number = parse_number(token)
+    except ValueError:
+        return abs(fig.value) * EXACT
+    if not number:
+        return abs(fig.value) * EXACT
+    scale = abs(fig.value / number)
+    decimals = re.search(r"[.,](\d{1,2})$", token)
+    if decimals and not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", token):
+        unit = 10 ** -len(decimals.group(1))
+    else:
+        digits = re.sub(r"\D", "", token)
+        unit = 10 ** (len(digits) - len(digits.rstrip("0")))
+    return 0.5 * unit * scale
 
 
 def compatible(claimed: Figure, stated: Figure) -> bool:
@@ -408,7 +434,7 @@ def claim_quantity(claim: str, claimed: Figure, language: str) -> Quantity:
                 break
     if concept == "soldiers" and about_losses(claim):
         concept = "casualties"
-    return Quantity(phrase or claimed.text, concept)
+    return Quantity(phrase, concept)
 
 
 def figure_quantity(fig: Figure, text: str, language: str) -> tuple[str, str | None]:
@@ -442,15 +468,35 @@ def quantity_rows(index: Index, concept: str) -> dict[int, list[Figure]]:
     return table.get(concept, {})
 
 
-def _same(quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector) -> bool:
-    """Do two counted things agree? Lexicon quantities by name; other words by their embeddings
-    (``vector``: a phrase's query embedding, computed once per phrase). A side that names no
-    thing ("stieg auf 400.000") leaves it to the masked statements."""
+def _thing_score(
+    quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector, settings: Settings
+) -> float:
+    """How well a stated figure's counted thing matches the claim's, 0-1. Lexicon quantities (the
+    optional data file) decide by name; other words by their embeddings (``vector``: a phrase's
+    query embedding, computed once per phrase). A side that names no thing ("stieg auf 400.000")
+    scores the floor: it passes, but loses to a figure that names the thing."""
     if quantity.concept is not None and fig_concept is not None:
-        return quantity.concept == fig_concept
+        return 1.0 if quantity.concept == fig_concept else 0.0
     if not fig_phrase or not quantity.phrase:
+        return settings.figure_thing_min
+    return float(vector(quantity.phrase) @ vector(fig_phrase))
+
+
+def _another_period(row: FigureRow, supporting: FigureRow) -> bool:
+    """Does ``row``'s sentence state years (or a decade) that the supporting sentence does not?"""
+    years = set(re.findall(r"(?:19|20)\d\d", row.quote))
+    return bool(years - set(re.findall(r"(?:19|20)\d\d", supporting.quote)))
+
+
+def _attributed(source: str, sentence: str, before: str, document: str) -> bool:
+    """Can a sentence be what the claim's ``source`` is reported to say? Yes when it or the sentence
+    before names the source; no when it names a source of its own ("laut …", "… zufolge") that is
+    not the claim's; otherwise when the article names the source somewhere."""
+    if not source or names_source(source, f"{before} {sentence}"):
         return True
-    return float(vector(quantity.phrase) @ vector(fig_phrase)) >= SAME_WORDS
+    if source_of(sentence):
+        return False
+    return names_source(source, document)
 
 
 def agrees(claimed: Figure, claim: Reading, stated: Figure, reading: Reading) -> bool:
@@ -483,7 +529,7 @@ def _figure_rows(
     (at least ``figure_statement_min`` and within ``figure_statement_margin`` of the closest; a count
     is judged by the thing it counts instead, because a sentence often lists several), the
     readings are ``comparable`` (dimension, change or level, expectation, country, year), the sentence
-    or the one before names the claimed source, and a counted thing agrees (``_same``).
+    or the one before names the claimed source, and a counted thing agrees (``_thing_score``).
     """
     rows: list[FigureRow] = []
     related: list[FigureRow] = []  # parts of sums
@@ -499,6 +545,7 @@ def _figure_rows(
     by_thing = reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", claimed.text))
     best = max((c.score for c in candidates), default=0.0)
     floor = max(settings.figure_statement_min, best - settings.figure_statement_margin)
+    count_floor = best - settings.figure_count_margin
     for row, group in by_row.items():
         sentence = index.sentences[row]
         doc = index.documents[sentence.doc_id]
@@ -521,25 +568,29 @@ def _figure_rows(
         )
         named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
         in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else []
-        lead = in_lead[0] if in_lead else ""
         reasons = []
         for c, note, concept, phrase in zip(group, notes, concepts, phrases):
             if note:
                 reasons.append(note)
             elif why := comparable(reading, c.reading, frozenset(in_lead)):
                 reasons.append(why)
-            elif c.score < floor and not by_thing:
+            elif c.score < (count_floor if by_thing else floor):
                 reasons.append("another statement")
-            elif not names_source(source, f"{before} {sentence.text}"):
+            elif not _attributed(source, sentence.text, before, doc.text):
                 reasons.append("another source")
-            elif reading.place and not c.reading.places and lead and lead not in reading.places:
-                reasons.append("another country")  # the sentence names none: the article's first
             elif named and not reading.places <= named | c.reading.places:
                 reasons.append("another country")  # the article never names the claimed country
-            elif by_thing and not _same(quantity, concept, phrase, vector):
-                reasons.append("another quantity")
             else:
                 reasons.append("")
+        if by_thing:  # the figures of the thing the claim counts: the closest, if close enough
+            things = [
+                _thing_score(quantity, concept, phrase, vector, settings) if not why else -1.0
+                for why, concept, phrase in zip(reasons, concepts, phrases)
+            ]
+            top = max(things, default=-1.0)
+            for i, score in enumerate(things):
+                if not reasons[i] and (score < settings.figure_thing_min or score < top - THING_MARGIN):
+                    reasons[i] = "another quantity"
         same = [not why for why in reasons]
         readings = {id(c.figure): c.reading for c in group}
         increment = [is_increment(doc.text, f) for f in figs]
@@ -573,6 +624,20 @@ def _figure_rows(
                 others.append((c.score, _row(doc, sentence, c.figure, "related", note)))
             elif not ok:
                 others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
+    # an article that states the claimed figure does not also contradict it with a figure of
+    # another period or place it reports ("0,18 Prozent in den 1990er-Jahren", "0,08 Prozent in den
+    # vergangenen fünf Jahren"): its other figures are shown, not counted
+    supporting = {r.doc_id: r for r in rows if r.relation == "supports"}
+    rows = [
+        dataclasses.replace(
+            r, relation="related", note="another period in an article that states the claim's"
+        )
+        if r.relation == "contradicts" and r.doc_id in supporting and _another_period(r, supporting[r.doc_id])
+        else r
+        for r in rows
+    ]
+    related = [r for r in rows if r.relation == "related"] + related
+    rows = [r for r in rows if r.relation != "related"]
     order = {"supports": 0, "contradicts": 1}
     rows.sort(key=lambda r: (order[r.relation], r.date or "9999", r.doc_id, r.figure_start))  # undated last
     others.sort(key=lambda t: -t[0])  # the figures of other quantities closest to the claim

@@ -192,6 +192,10 @@ def _unit_of(fig: Figure, before: str) -> tuple[str, str, float, str]:
     if unit in ("%",):
         return "percent", "%", 1.0, ""
     words = unit.split()
+    if words and re.match(r"(?:d|l)['’]", words[0]):  # "cinq millions d'euros"
+        words = [words[0][2:], *words[1:]]
+    elif len(words) > 1 and fold(words[0]) in ("de", "di", "of", "van"):  # "5 millions de dollars"
+        words = words[1:]
     folded = [fold(w).strip(".,;:()") for w in words]
     for n in (3, 2, 1):
         if len(folded) >= n:
@@ -207,15 +211,19 @@ def _unit_of(fig: Figure, before: str) -> tuple[str, str, float, str]:
     return "count", "", 1.0, unit
 
 
-def _per(after: str) -> str:
-    """A rate's denominator from the words right after the figure: "5 Euro pro Tag" -> day."""
-    folded = fold(after[:50])
+def _per(after: str, before: str = "") -> str:
+    """A rate's denominator from the words after the figure ("5 Euro pro Tag", "0.08 percent of
+    its forest area per year") or the word right before it ("um jährlich 0,18 Prozent")."""
+    folded = fold(after[:70])
+    last = re.search(r"([^\W\d_]+)\s*$", fold(before))
     for per, phrases in cues.PER.items():
         for phrase in phrases:
             if phrase.startswith("/"):
                 if folded.startswith(phrase):
                     return per
-            elif re.match(rf"\s*(?:[^\W\d_]+\s+){{0,2}}{re.escape(phrase)}(?!\w)(?!\s*\d)", folded):
+            elif re.match(rf"\s*(?:[^\W\d_'’]+\s+){{0,4}}{re.escape(phrase)}(?!\w)(?!\s*\d)", folded):
+                return per
+            elif last and " " not in phrase and last.group(1) == phrase:
                 return per
     return ""
 
@@ -258,7 +266,7 @@ def read(
     before = clause[: fig.start - c_start]
     after = clause[fig.end - c_start :]
     dim, unit, factor, _ = _unit_of(fig, text[max(lo, fig.start - 6) : fig.start])
-    per = _per(text[fig.end : c_end])
+    per = _per(text[fig.end : c_end], before)
     sign = _nearest_direction(before, after)
     prep = re.search(r"([^\W\d_]+)\s*$", before)
     prep_word = fold(prep.group(1)) if prep else ""

@@ -155,6 +155,7 @@ def test_head_phrase_and_groups():
 @pytest.fixture
 def index(settings, fake_embedder, corpus_copy, monkeypatch):
     monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)  # fake scores are not calibrated
+    settings.figure_count_margin = 2.0  # counts: the counted thing decides, as with real scores
     ingest([corpus_copy], settings, fake_embedder)
     return Index.load(settings.resolved_index_dir())
 
