@@ -569,7 +569,7 @@ def _figure_rows(
         named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
         in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else []
         reasons = []
-        for c, note, concept, phrase in zip(group, notes, concepts, phrases):
+        for c, note in zip(group, notes):
             if note:
                 reasons.append(note)
             elif why := comparable(reading, c.reading, frozenset(in_lead)):

@@ -211,6 +211,10 @@ def _unit_of(fig: Figure, before: str) -> tuple[str, str, float, str]:
     return "count", "", 1.0, unit
 
 
+def _per_after(phrase: str, folded: str) -> bool:
+    return bool(re.match(rf"\s*(?:[^\W\d_'’]+\s+){{0,4}}{re.escape(phrase)}(?!\w)(?!\s*\d)", folded))
+
+
 def _per(after: str, before: str = "") -> str:
     """A rate's denominator from the words after the figure ("5 Euro pro Tag", "0.08 percent of
     its forest area per year") or the word right before it ("um jährlich 0,18 Prozent")."""
@@ -221,9 +225,7 @@ def _per(after: str, before: str = "") -> str:
             if phrase.startswith("/"):
                 if folded.startswith(phrase):
                     return per
-            elif re.match(rf"\s*(?:[^\W\d_'’]+\s+){{0,4}}{re.escape(phrase)}(?!\w)(?!\s*\d)", folded):
-                return per
-            elif last and " " not in phrase and last.group(1) == phrase:
+            elif _per_after(phrase, folded) or (last and " " not in phrase and last.group(1) == phrase):
                 return per
     return ""
 
