@@ -345,6 +345,10 @@ def ask_stream(
             flag = False
     if counting and not flag and cited and checks["repair"] != "fallback":
         flag, cited = _count_answered(text, cited, ids, hits, counting, checks)
+    if not flag and cited and not _about_asked_country(question, [hits[ids.index(s)] for s in cited], index):
+        checks["gate"] = "no cited article names the country asked about"
+        checks["withdrawn"] = text
+        flag = True
     if flag or not cited:
         answer = _insufficient(question, language, timings, checks, t0)
         answer.timings.update(
@@ -433,6 +437,17 @@ def _with_counts(
         first += others[: COUNT_SENTENCES - len(first)]
     rest = [h for h in hits if h not in first]
     return (first + rest)[: settings.answer_sentences]
+
+
+def _about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
+    """A question about a country ("Quanti soldati ha inviato l'Iran?") is answered only from
+    articles that name it: an answer about North Korea's soldiers is not one about Iran's."""
+    from .readings import places_in, places_ordered
+
+    asked = places_ordered(question)
+    if not asked:
+        return True
+    return any(asked[0] in places_in(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
 
 
 def _count_answered(

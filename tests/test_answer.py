@@ -420,3 +420,12 @@ def test_terse_answer_does_not_override_the_models_doubt(trainer_index, settings
     model = TerseModel("77 Spezialausbilder", "Unbekannt", insufficient=True)
     answer = ask(TRAINER_QUESTION, index, embedder, model, settings)
     assert answer.insufficient_evidence and "flag_overridden" not in answer.checks
+
+
+def test_a_question_about_another_country_is_not_answered_from_these_articles(index, settings, fake_embedder):
+    """„Quanti soldati ha inviato l'Iran?“: the articles count North Korea's soldiers, not Iran's."""
+    settings.min_answer_support = -1.0  # the fake embedder's scores are not calibrated
+    gen = FakeGenerator(default=reply(["S1"], "Molti soldati nordcoreani."))
+    answer = ask("Quali armi ha inviato l'Iran in Russia?", index, fake_embedder, gen, settings)
+    assert answer.insufficient_evidence
+    assert answer.checks["gate"] == "no cited article names the country asked about"
