@@ -60,6 +60,10 @@ _units("area", "m2", 1, "quadratmeter", "quadratmetern", "m2", "m²", "square me
 _units("area", "m2", 10_000, "hektar", "ha", "hectares", "hectare", "ettari", "hectareas")
 _units("area", "m2", 1e6, "quadratkilometer", "quadratkilometern", "km2", "km²", "square kilometres",
        "square kilometers")
+_units("data", "B", 1e12, "terabyte", "terabytes", "tb")
+_units("data", "B", 1e9, "gigabyte", "gigabytes", "gb")
+_units("data", "B", 1e6, "megabyte", "megabytes", "mb")
+_units("data", "B", 1e15, "petabyte", "petabytes", "pb")
 _units("energy", "kWh", 1, "kilowattstunden", "kwh", "kilowatt hours")
 _units("energy", "kWh", 1000, "megawattstunden", "mwh")
 _units("energy", "kWh", 1e6, "gigawattstunden", "gwh")
@@ -201,11 +205,16 @@ QUESTION_MONEY = (
     r"\bprix\b", r"\bcosta\b", r"\bcostano\b", r"\bprezzo\b", r"\bcuesta\b", r"\bprecio\b", r"\bcusta\b",
     r"\bkost\b", r"\bprijs\b",
 )
+QUESTION_DATA = (
+    r"how much (?:mobile )?data", r"wie viele? (?:mobile )?daten", r"datenvolumen", r"data volume",
+)
 QUESTION_DURATION = (
     r"how long", r"for how many (?:years|months|days|weeks)", r"wie lange", r"combien de temps",
     r"pendant combien", r"per quanto tempo", r"quanto tempo", r"cuanto tiempo", r"por cuanto tiempo",
     r"hoe lang",
 )
+# "Wie hoch war die Inflationsrate?": a rate or quota asked for is a percentage
+QUESTION_RATE = (r"\w*(?:rate|quote|quota)\b", r"\btaux\b", r"\btasso\b", r"\btasa\b")
 QUESTION_PERCENT = (
     r"what percentage", r"what share", r"how many percent", r"wie viel prozent", r"wie viele prozent",
     r"welchen anteil", r"quel pourcentage", r"quelle part", r"quale percentuale", r"che percentuale",

@@ -468,26 +468,6 @@ def quantity_rows(index: Index, concept: str) -> dict[int, list[Figure]]:
     return table.get(concept, {})
 
 
-def _phrase_vectors(quantity: Quantity, candidates: list[Candidate], index: Index, embedder: Embedder):
-    """A lookup of phrase -> query embedding for the claim's counted thing and every candidate's,
-    embedded in one batch (one call, not one per phrase: a check stays well under 0.2 s)."""
-    phrases = {quantity.phrase} if quantity.phrase else set()
-    for c in candidates:
-        doc = index.documents[index.sentences[c.row].doc_id]
-        phrase = figure_quantity(c.figure, doc.text, doc.language)[0]
-        if phrase:
-            phrases.add(phrase)
-    ordered = sorted(phrases)
-    vectors = dict(zip(ordered, embedder.encode(ordered, kind="query"))) if ordered else {}
-
-    def vector(phrase: str):
-        if phrase not in vectors:
-            vectors[phrase] = embedder.encode([phrase], kind="query")[0]
-        return vectors[phrase]
-
-    return vector
-
-
 def _thing_score(
     quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector, settings: Settings
 ) -> float:
@@ -562,7 +542,8 @@ def _figure_rows(
     claim_increment = is_increment(claim, claimed)
     # a count, or a calibre ("240-mm rocket launchers"), is judged by the thing it names
     by_thing = reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", claimed.text))
-    vector = _phrase_vectors(quantity, candidates, index, embedder) if by_thing else None
+    # a phrase's query embedding, once per phrase and only for figures that pass the other tests
+    vector = functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0])
     best = max((c.score for c in candidates), default=0.0)
     floor = max(settings.figure_statement_min, best - settings.figure_statement_margin)
     count_floor = best - settings.figure_count_margin
@@ -587,7 +568,7 @@ def _figure_rows(
             index.sentences[row - 1].text if row > 0 and index.sentences[row - 1].doc_id == doc.id else ""
         )
         named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
-        in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else []
+        in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else ()
         reasons = []
         for c, note in zip(group, notes):
             if note:

@@ -129,14 +129,21 @@ def _concept_of_word(word: str) -> str | None:
     w = re.sub(r"^(?:d|l|qu)['’]", "", fold(word).strip(".,;:'’\"-"))  # "d'obus" -> "obus"
     w = re.sub(r"(systeme|systemen|system)$", "", w) or w  # "Mehrfachraketenwerfersystemen"
     best: tuple[int, str] | None = None
-    for concept, stems in lexicon().items():
-        for stem in stems:
-            whole = stem.startswith("=")
-            stem_f = fold(stem.lstrip("="))
+    for concept, stems in _folded_lexicon():
+        for whole, stem_f in stems:
             hit = w == stem_f or (not whole and len(stem_f) >= 5 and _compound(w, stem_f))
             if hit and (best is None or len(stem_f) > best[0]):
                 best = (len(stem_f), concept)
     return best[1] if best else None
+
+
+@functools.cache
+def _folded_lexicon() -> tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]:
+    """The lexicon's stems folded once: (concept, ((whole word only, stem), …))."""
+    return tuple(
+        (concept, tuple((s.startswith("="), fold(s.lstrip("="))) for s in stems))
+        for concept, stems in lexicon().items()
+    )
 
 
 def _compound(word: str, stem: str) -> bool:

@@ -138,7 +138,8 @@ def places_in(text: str) -> frozenset[str]:
     return frozenset(places_ordered(text))
 
 
-def places_ordered(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def places_ordered(text: str) -> tuple[str, ...]:
     """The countries a text names, first mention first. Only capitalised mentions count ("Turkey",
     not "turkey"); a name may take a short ending („österreichischen“ -> AT). A country named in
     an attribution ("laut südkoreanischen Geheimdiensten") is the source's, not the figure's."""
@@ -499,7 +500,9 @@ def asked_figure(question: str) -> Asked | None:
             if key in cues.UNITS and not (n == 1 and key in ("an", "a", "t", "l", "m", "g")):
                 dimension = cues.UNITS[key][0]
                 return Asked(dimension, change, key)
-    if has(cues.QUESTION_PERCENT):
+    if has(cues.QUESTION_DATA):
+        return Asked("data", change, "data")
+    if has(cues.QUESTION_PERCENT) or (amount and has(cues.QUESTION_RATE)):
         return Asked("percent", change, "percentage")
     if has(cues.QUESTION_DURATION):
         return Asked("duration", change, "duration")

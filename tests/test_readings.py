@@ -51,11 +51,13 @@ def test_the_check_works_without_the_lexicon(monkeypatch):
 
     monkeypatch.setenv("FACTCHECK_QUANTITY_LEXICON", "off")
     quantities._data.cache_clear()
+    quantities._folded_lexicon.cache_clear()
     try:
         assert quantity_of("Artilleriegranaten", "de") is None
         assert reading("Die Mieten sind um 2,4 Prozent gestiegen.").dimension == "percent"
     finally:
         quantities._data.cache_clear()
+        quantities._folded_lexicon.cache_clear()
 
 
 # ---------------------------------------------------------------- dimension, unit, thing
@@ -200,6 +202,8 @@ def test_masked_statement():
         ("Quanti soldati ha inviato l'Iran?", "count", False),
         ("What percentage of workers have an all-in contract?", "percent", False),
         ("Combien de litres ont été vendus ?", "volume", False),
+        ("Wie hoch war die Inflationsrate in Österreich?", "percent", False),
+        ("How much mobile data did customers use?", "data", False),
     ],
 )
 def test_questions_that_ask_for_a_figure(question, dimension, change):
