@@ -114,28 +114,30 @@ RISE = (
     "wachstum", "erhoh", "hoher", "verteuer", "steiger", "zunahm", "zunahme", "zunehm", "klettert",
     "geklettert", "kletter", "sprang", "gesprung", "mehr",
     # en
-    "rose", "rise", "risen", "rising", "increas", "grew", "grow", "gain", "higher", "climb",
-    "jump", "surg", "more", "boost",
+    "rose", "rise", "rises", "risen", "rising", "increas", "grew", "grow", "grows", "growing", "grown",
+    "gain", "gains", "gained", "higher", "climb", "jump", "jumps", "jumped", "surge", "more", "boost",
     # fr
     "hausse", "augment", "progress", "croissance", "grimp", "plus", "monte",
     # it
     "aument", "crescit", "cresciu", "cresce", "salit", "salgon", "rialz", "piu",
     # es
-    "aument", "subi", "sube", "alza", "crecimient", "creci", "mas",
+    "aument", "subio", "subieron", "sube", "alza", "crecimient", "creci", "mas",
 )
 FALL = (
     # de
-    "sank", "sink", "gesunk", "ruckgang", "ruckgeh", "zuruckgegang", "zuruckging", "ging zuruck",
-    "minus", "gefall", "fiel", "verringer", "weniger", "niedriger", "gesenkt", "senkung", "senk",
+    "sank", "sink", "sinkt", "sinken", "gesunk", "ruckgang", "ruckgeh", "zuruckgegang", "zuruckging",
+    "ging zuruck",
+    "minus", "gefall", "fiel", "verringer", "weniger", "niedriger", "gesenkt", "senkung", "senkt", "senken",
     "abnahm", "abnahme", "schrumpf", "geschrumpf", "einbruch", "eingebroch", "brach ein", "verbillig",
     "verlor", "verlust", "einbuss", "reduzier",
     # en
-    "fell", "fall", "fallen", "drop", "declin", "decreas", "lower", "less", "fewer", "shrank",
+    "fell", "fall", "falls", "fallen", "drop", "drops", "dropped", "declin", "decreas", "lower", "less",
+    "fewer", "shrank",
     "shrunk", "shrink", "slump", "plung", "cut", "reduc", "lost", "loss",
     # fr
-    "baiss", "diminu", "recul", "chut", "moins", "repli",
+    "baiss", "diminu", "recul", "chute", "moins", "repli",
     # it
-    "calo", "calat", "diminu", "ribass", "sces", "scend", "meno", "perso", "perdit",
+    "calo", "calat", "diminu", "ribass", "sceso", "scesa", "scesi", "scend", "meno", "perso", "perdit",
     # es
     "caida", "cayo", "baj", "descens", "disminu", "menos", "perdio",
 )
@@ -152,7 +154,8 @@ EXPECTATION = (
     "will", "wollen", "fordert", "fordern", "forderung", "gefordert", "ziel", "angepeilt", "anvisiert",
     "prognostiz", "vorhersage",
     # en
-    "will", "would", "expect", "forecast", "projected", "predict", "plan", "aim", "target",
+    "will", "would", "expect", "forecast", "projected", "predict", "plan", "plans", "planned", "aim", "aims",
+    "target",
     "could", "should", "may", "might", "likely", "demand", "calls for", "call for", "wants", "propos",
     "is to", "are to", "set to", "going to",
     # fr

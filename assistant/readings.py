@@ -61,7 +61,7 @@ def _has_cue(tokens: list[str], folded: str, words: tuple[str, ...]) -> bool:
         if " " in cue or "'" in cue:
             if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", folded):
                 return True
-        elif len(cue) <= 3:
+        elif len(cue) <= 4:  # a short cue is a whole word: "mehr" is not „Mehrfachraketenwerfer“
             if cue in tokens:
                 return True
         elif any(t.startswith(cue) or (len(cue) >= 5 and t.endswith(cue)) for t in tokens):
@@ -91,7 +91,7 @@ def _sign(token: str) -> int:
         for cue in words:
             if " " in cue:
                 continue
-            if len(cue) <= 3:
+            if len(cue) <= 4:
                 if token == cue:
                     return sign
             elif token.startswith(cue) or (len(cue) >= 5 and token.endswith(cue)):
