@@ -17,6 +17,7 @@ from .figures import extract_figures, values
 from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
+from .readings import Reading, asked_figure, figures_where, places_in, places_ordered
 from .retrieval import Hit, rank, sentence_hit
 from .translation import LANGUAGE_NAMES, TranslationCache, to_english, translate
 
@@ -397,7 +398,6 @@ def _asked_count(question: str, language: str, index: Index, checks: dict) -> di
     """
     from .factcheck import quantity_rows  # factcheck builds on this module
     from .quantities import asked_quantity
-    from .readings import asked_figure, figure_readings
 
     concept = asked_quantity(question, detect_language(question, default=language))
     if concept is not None:
@@ -407,16 +407,13 @@ def _asked_count(question: str, language: str, index: Index, checks: dict) -> di
     if asked is None:
         return None
     checks["asks_count"] = asked.label
-    readings = figure_readings(index)
-    rows: dict[int, list] = {}
-    for row, figs in index.figures.items():
-        for fig, reading in zip(figs, readings[row]):
-            if fig.is_year or (asked.dimension and reading.dimension != asked.dimension):
-                continue
-            if asked.change and reading.kind != "change" and reading.dimension != "count":
-                continue
-            rows.setdefault(row, []).append(fig)
-    return rows
+
+    def fits(r: Reading) -> bool:
+        if asked.dimension and r.dimension != asked.dimension:
+            return False
+        return not asked.change or r.kind == "change" or r.dimension == "count"
+
+    return {row: [f for f, _ in pairs] for row, pairs in figures_where(index, fits).items()}
 
 
 def _with_counts(
@@ -442,8 +439,6 @@ def _with_counts(
 def _about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     """A question about a country ("Quanti soldati ha inviato l'Iran?") is answered only from
     articles that name it: an answer about North Korea's soldiers is not one about Iran's."""
-    from .readings import places_in, places_ordered
-
     asked = places_ordered(question)
     if not asked:
         return True

@@ -46,7 +46,7 @@ from .quantities import (
 from .readings import (
     Reading,
     comparable,
-    figure_readings,
+    figures_where,
     masked,
     names_source,
     places_in,
@@ -166,16 +166,15 @@ def half_unit(fig: Figure) -> float:
     """Half the unit of a figure's last stated digit, in its value's scale: "103" -> 0.5, "12.000" ->
     500, "2,4 Prozent" -> 0.05, "8 Millionen" -> 500 000. A stated number stands for the values that
     round to it: 103 is not 106, while "12,000 soldiers" may be 11,800."""
+    fallback = abs(fig.value) * EXACT  # a figure whose digits cannot be read again
     match = re.search(r"\d[\d.,\u00a0\u202f ]*", fig.text)
-    if not match or not fig.value:
-        return abs(fig.value) * EXACT
-    token = match.group(0).strip(" .,\u00a0\u202f")
+    token = match.group(0).strip(" .,\u00a0\u202f") if match else ""
     try:
-        number = parse_number(token)
+        number = parse_number(token) if token else 0.0
     except ValueError:
-        return abs(fig.value) * EXACT
-    if not number:
-        return abs(fig.value) * EXACT
+        number = 0.0
+    if not number or not fig.value:
+        return fallback
     scale = abs(fig.value / number)
     decimals = re.search(r"[.,](\d{1,2})$", token)
     if decimals and not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", token):
@@ -267,16 +266,10 @@ def figure_candidates(
     score, any other its dense similarity. The best ``MAX_FIGURE_SENTENCES`` sentences, at most
     ``MAX_PER_DOCUMENT`` per article, are kept.
     """
-    readings = figure_readings(index)
-
-    def fits(r: Reading) -> bool:
-        return (r.dimension, r.unit, r.per) == (claim.dimension, claim.unit, claim.per)
-
-    rows = [
-        row
-        for row, figs in index.figures.items()
-        if any(not f.is_year and fits(r) for f, r in zip(figs, readings[row]))
-    ]
+    found = figures_where(
+        index, lambda r: (r.dimension, r.unit, r.per) == (claim.dimension, claim.unit, claim.per)
+    )
+    rows = list(found)
     if not rows:
         return []
     hits = rank(index, mv, statement, language, settings, k=max(40, MAX_FIGURE_SENTENCES * 4))
@@ -297,9 +290,8 @@ def figure_candidates(
     picked.sort(key=lambda t: t[1])  # text order, article by article
     out: list[Candidate] = []
     for score, row in picked:
-        for fig, reading in zip(index.figures[row], readings[row]):
-            if not fig.is_year and fits(reading):
-                out.append(Candidate(f"F{len(out) + 1}", row, fig, score, reading))
+        for fig, reading in found[row]:
+            out.append(Candidate(f"F{len(out) + 1}", row, fig, score, reading))
     return out
 
 
@@ -338,12 +330,13 @@ def check(
     t0 = time.perf_counter()
     language = lang or detect_language(claim)
     stated = [f for f in extract_figures(claim) if not f.is_year]
-    # a figure claim is searched by its masked statement; one embedding either way
-    qv = embedder.encode([masked(claim, stated) if stated else claim], kind="query")[0]
+    # a figure claim is searched by its statement with the figures masked; one embedding either way
+    query = masked(claim, stated) if stated else claim
+    qv = embedder.encode([query], kind="query")[0]
     if progress:
         progress("searching the articles")
     if stated:
-        result = _check_figure(claim, language, stated, qv, index, embedder, settings, t0)
+        result = _check_figure(claim, language, stated, query, qv, index, embedder, settings, t0)
     else:
         result = _check_entailment(claim, language, qv, index, generator, settings, progress, t0)
     t_tr = time.perf_counter()
@@ -362,7 +355,8 @@ def _check_figure(
     claim: str,
     language: str,
     stated: list[Figure],
-    qv: np.ndarray,
+    statement: str,
+    mv: np.ndarray,
     index: Index,
     embedder: Embedder,
     settings: Settings,
@@ -372,7 +366,6 @@ def _check_figure(
     reading = read(claimed, claim, others=tuple(stated))
     source = source_of(claim)
     checks: dict = {"claim_figures": len(stated), "reading": reading.label(), "source": source}
-    statement, mv = masked(claim, stated), qv
     candidates = figure_candidates(index, mv, statement, language, reading, settings)
     t1 = time.perf_counter()
     timings = {"retrieval_ms": round((t1 - t0) * 1000, 1)}

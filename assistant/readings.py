@@ -56,15 +56,21 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[^\W\d_][\w'’]*", fold(text))
 
 
+def _cue_matches(token: str, cue: str) -> bool:
+    """Is a one-word ``cue`` this token? A short cue (four letters or fewer) only as a whole word
+    ("mehr" is not „Mehrfachraketenwerfer“); a longer one as its start ("gestiegen" ->
+    "gestiegenen") or, in a German compound, its end („Umsatzrückgang“)."""
+    if len(cue) <= 4:
+        return token == cue
+    return token.startswith(cue) or token.endswith(cue)
+
+
 def _has_cue(tokens: list[str], folded: str, words: tuple[str, ...]) -> bool:
     for cue in words:
         if " " in cue or "'" in cue:
             if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", folded):
                 return True
-        elif len(cue) <= 4:  # a short cue is a whole word: "mehr" is not „Mehrfachraketenwerfer“
-            if cue in tokens:
-                return True
-        elif any(t.startswith(cue) or (len(cue) >= 5 and t.endswith(cue)) for t in tokens):
+        elif any(_cue_matches(t, cue) for t in tokens):
             return True
     return False
 
@@ -88,14 +94,8 @@ def _nearest_direction(before: str, after: str) -> int:
 @functools.cache
 def _sign(token: str) -> int:
     for words, sign in ((cues.RISE, 1), (cues.FALL, -1)):
-        for cue in words:
-            if " " in cue:
-                continue
-            if len(cue) <= 4:
-                if token == cue:
-                    return sign
-            elif token.startswith(cue) or (len(cue) >= 5 and token.endswith(cue)):
-                return sign
+        if any(" " not in cue and _cue_matches(token, cue) for cue in words):
+            return sign
     return 0
 
 
@@ -187,11 +187,11 @@ def _clause(text: str, start: int, end: int, lo: int = 0, hi: int | None = None)
     return c_start, c_end
 
 
-def _unit_of(fig: Figure, before: str) -> tuple[str, str, float, str]:
-    """(dimension, unit, factor, rest of the unit phrase) of a figure."""
+def _unit_of(fig: Figure, before: str) -> tuple[str, str, float]:
+    """(dimension, unit, factor to the base unit) of a figure."""
     unit = fig.unit
-    if unit in ("%",):
-        return "percent", "%", 1.0, ""
+    if unit == "%":
+        return "percent", "%", 1.0
     words = unit.split()
     if words and re.match(r"(?:d|l)['’]", words[0]):  # "cinq millions d'euros"
         words = [words[0][2:], *words[1:]]
@@ -202,14 +202,13 @@ def _unit_of(fig: Figure, before: str) -> tuple[str, str, float, str]:
         if len(folded) >= n:
             key = " ".join(folded[:n])
             if key in cues.UNITS:
-                dim, base_unit, factor = cues.UNITS[key]
-                return dim, base_unit, factor, " ".join(words[n:])
+                return cues.UNITS[key]
     sign = re.search(r"(€|\$|£|\b(?:EUR|USD|CHF|US\$|SFr)\.?)\s*$", before)
     if sign:
         code = cues.CURRENCY_BEFORE.get(fold(sign.group(1)).rstrip("."))
         if code:
-            return "money", code, 1.0, unit
-    return "count", "", 1.0, unit
+            return "money", code, 1.0
+    return "count", "", 1.0
 
 
 def _per_after(phrase: str, folded: str) -> bool:
@@ -268,7 +267,7 @@ def read(
     clause = "".join(blank)
     before = clause[: fig.start - c_start]
     after = clause[fig.end - c_start :]
-    dim, unit, factor, _ = _unit_of(fig, text[max(lo, fig.start - 6) : fig.start])
+    dim, unit, factor = _unit_of(fig, text[max(lo, fig.start - 6) : fig.start])
     per = _per(text[fig.end : c_end], before)
     sign = _nearest_direction(before, after)
     prep = re.search(r"([^\W\d_]+)\s*$", before)
@@ -468,6 +467,18 @@ def figure_readings(index) -> dict[int, list[Reading]]:
             table[row] = [read(f, text, sentence.start, sentence.end, tuple(figs)) for f in figs]
         index.readings = table
     return index.readings
+
+
+def figures_where(index, test) -> dict[int, list[tuple[Figure, Reading]]]:
+    """Sentence row -> its stored figures (years left out) whose reading passes ``test``, with
+    their readings; rows with none are left out."""
+    readings = figure_readings(index)
+    out: dict[int, list[tuple[Figure, Reading]]] = {}
+    for row, figs in index.figures.items():
+        kept = [(f, r) for f, r in zip(figs, readings[row]) if not f.is_year and test(r)]
+        if kept:
+            out[row] = kept
+    return out
 
 
 # ---------------------------------------------------------------- questions that ask for a figure
