@@ -19,7 +19,7 @@ from .language import detect_language
 from .llm import GenerationError, Generator, prompt
 from .readings import Reading, asked_figure, figures_where, places_in, places_ordered
 from .retrieval import Hit, rank, sentence_hit
-from .translation import LANGUAGE_NAMES, TranslationCache, to_english, translate
+from .translation import LANGUAGE_NAMES, Translated, TranslationCache, to_english, translate_checked
 
 INSUFFICIENT = {
     "en": "The articles do not answer this question.",
@@ -63,12 +63,23 @@ class Evidence:
     end: int
     quote_language: str
     translation: str | None
+    translation_doubtful: bool = False  # failed the meaning check: shown marked, beside the quote
 
     @classmethod
-    def of(cls, hit: Hit, index: Index, translation: str | None = None) -> Evidence:
+    def of(cls, hit: Hit, index: Index, translation: Translated | None = None) -> Evidence:
         """A retrieved sentence as evidence, in its document's language."""
         language = index.documents[hit.doc_id].language
-        return cls(hit.doc_id, hit.title, hit.date, hit.text, hit.start, hit.end, language, translation)
+        return cls(
+            hit.doc_id,
+            hit.title,
+            hit.date,
+            hit.text,
+            hit.start,
+            hit.end,
+            language,
+            translation.text if translation else None,
+            bool(translation and translation.doubtful),
+        )
 
 
 @dataclass
@@ -360,18 +371,22 @@ def ask_stream(
 
     cited_hits = [hits[ids.index(s)] for s in cited]
     t_tr = time.perf_counter()
-    translated = _translations(cited_hits, index, generator, translations)
+    translated = _translations(cited_hits, index, generator, embedder, settings, translations)
     timings["translation_ms"] = round((time.perf_counter() - t_tr) * 1000, 1)
     evidence = [Evidence.of(h, index, tr) for h, tr in zip(cited_hits, translated)]
     if checks["repair"] in ("fallback", "count"):
         text = " ".join(
             [FALLBACK.get(language, FALLBACK["en"])]
-            + [f"„{e.quote}“" + (f" ({e.translation})" if e.translation else "") for e in evidence]
+            + [
+                f"„{e.quote}“"
+                + (f" ({e.translation})" if e.translation and not e.translation_doubtful else "")
+                for e in evidence
+            ]
         )
         yield {"type": "replace", "text": text}
     else:
         t_lang = time.perf_counter()
-        in_language, found = _in_language(text, language, generator, translations)
+        in_language, found = _in_language(text, language, generator, embedder, settings, translations)
         if in_language != text:
             checks["answer_translated"] = f"{found}->{language}"
             timings["answer_translation_ms"] = round((time.perf_counter() - t_lang) * 1000, 1)
@@ -468,20 +483,25 @@ def _count_answered(
     return False, cited
 
 
-def _in_language(text: str, language: str, generator: Generator, cache) -> tuple[str, str]:
+def _in_language(
+    text: str, language: str, generator: Generator, embedder: Embedder, settings: Settings, cache
+) -> tuple[str, str]:
     """The answer in the asker's language, and the language it came in. The small model often
     answers an English question in German, or half in each ("The Bericht wurde am Donnerstag
     veröffentlicht"); such an answer is translated once. The translation is kept only if it states
-    the same figures as the answer, which were checked against the cited sentences."""
+    the same figures as the answer, which were checked against the cited sentences, and passes the
+    meaning check (``translation.translate_checked``); otherwise the answer stays as written."""
     if _words(text) < 4:
         return text, language
     found = detect_language(text, default=language)
     if found == language:
         return text, found
-    out = translate([text], generator, cache, found, language)[0]
-    if not out or values(out) != values(text):
+    out = translate_checked(
+        [text], generator, embedder, cache, found, language, settings.translation_min_similarity
+    )[0]
+    if out.doubtful or values(out.text) != values(text):
         return text, found
-    return out, found
+    return out.text, found
 
 
 def _words(text: str) -> int:
@@ -543,11 +563,26 @@ def _repair(
 
 
 def _translations(
-    hits: list[Hit], index: Index, generator: Generator, cache: TranslationCache | None
-) -> list[str | None]:
+    hits: list[Hit],
+    index: Index,
+    generator: Generator,
+    embedder: Embedder,
+    settings: Settings,
+    cache: TranslationCache | None,
+) -> list[Translated | None]:
     if cache is None:
         return [None] * len(hits)
-    return [to_english(h.text, index.documents[h.doc_id].language, generator, cache) for h in hits]
+    return [
+        to_english(
+            h.text,
+            index.documents[h.doc_id].language,
+            generator,
+            cache,
+            embedder,
+            settings.translation_min_similarity,
+        )
+        for h in hits
+    ]
 
 
 def _insufficient(question: str, language: str, timings: dict, checks: dict, t0: float) -> Answer:

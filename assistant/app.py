@@ -45,6 +45,9 @@ CSS = """
 .evidence {border-left: 4px solid #0969da; padding: 4px 10px; margin: 8px 0; background: #f6f8fa;}
 .evidence .quote {font-style: italic;}
 .evidence .translation {color: #24292f;}
+.uncertain {background: #fff8c5; border: 1px solid #d4a72c; border-radius: 4px; padding: 0 4px;
+  font-size: 0.85em;}
+.doubtful {color: #57606a; font-style: italic;}
 .evidence .meta {font-size: 0.85em; color: #57606a;}
 .evidence mark {background: #fff8c5;}
 .insufficient {border-left: 4px solid #9a6700; padding: 4px 10px; background: #fff8c5;}
@@ -120,6 +123,18 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     return f"{esc(before)}<mark>{esc(text[start:end])}</mark>{esc(after)}"
 
 
+def translated(row) -> str:
+    """A quote's English translation; one that failed the meaning check is marked as uncertain,
+    and the original stands beside it."""
+    if getattr(row, "translation_doubtful", False):
+        return (
+            '<span class="uncertain" title="This machine translation failed the meaning check: '
+            'compare the original.">uncertain translation</span> '
+            f'<span class="doubtful">{esc(row.translation)}</span>'
+        )
+    return esc(row.translation)
+
+
 def evidence_cards(evidence, index, relations: list[str] | None = None) -> str:
     """One card per quote: the quote, its translation, source, date, id, and the quote in context."""
     cards = []
@@ -127,7 +142,7 @@ def evidence_cards(evidence, index, relations: list[str] | None = None) -> str:
         doc = index.documents.get(ev.doc_id)
         context = _context(doc.text, ev.start, ev.end) if doc else esc(ev.quote)
         relation = f" · {esc(relations[i - 1])}" if relations else ""
-        translation = f'<div class="translation">→ {esc(ev.translation)}</div>' if ev.translation else ""
+        translation = f'<div class="translation">→ {translated(ev)}</div>' if ev.translation else ""
         cards.append(
             f'<div class="evidence" data-doc="{esc(ev.doc_id)}">'
             f'<div class="quote" lang="{esc(ev.quote_language)}">[{i}] „{esc(ev.quote)}“</div>'
@@ -176,7 +191,7 @@ def figures_table(result, index) -> str:
             f'<tr class="row-{esc(r.relation)}"><td>{esc(r.title[:60])}<br><code>{esc(r.doc_id)}</code></td>'
             f"<td>{esc(r.date or 'undated')}</td><td>„{esc(r.figure)}“</td>"
             f"<td>{value} ({esc(r.qualifier)})</td>"
-            f"<td>{quote}</td><td>{esc(r.translation or '')}</td>"
+            f"<td>{quote}</td><td>{translated(r) if r.translation else ''}</td>"
             f'<td class="rel-{esc(r.relation)}">{esc(r.relation)}{note}</td></tr>'
         )
     return f'<table class="figures">{head}{"".join(rows)}</table>'

@@ -221,21 +221,25 @@ def ingest(
 
 
 def _translate_index(settings: Settings, progress) -> None:
+    from .embedding import load_embedder
     from .index import Index
     from .llm import load_generator
-    from .translation import TranslationCache, translate
+    from .translation import TranslationCache, translate_checked
 
     index = Index.load(settings.resolved_index_dir())
     cache = TranslationCache(settings.resolved_translations_path())
     generator = load_generator(settings)
+    embedder = load_embedder(settings)
     for lang in sorted({d.language for d in index.documents.values()} - {"en"}):
         texts = [s.text for s in index.sentences if index.documents[s.doc_id].language == lang]
-        translate(
+        translate_checked(
             texts,
             generator,
+            embedder,
             cache,
             lang,
             "en",
+            settings.translation_min_similarity,
             progress=lambda d, n, lang=lang: progress(f"translating {lang}", d, n),
         )
 
@@ -424,6 +428,13 @@ def _loaded(settings: Settings, translate: bool):
     return index, embedder, load_generator(settings), cache
 
 
+def _marked(row) -> str:
+    """A translation as printed: one that failed the meaning check says so."""
+    if row.translation_doubtful:
+        return f"[uncertain machine translation, compare the original] {row.translation}"
+    return row.translation
+
+
 def _print_answer(answer, show_text: bool = True) -> None:
     click.echo("")
     if answer.insufficient_evidence:
@@ -437,7 +448,7 @@ def _print_answer(answer, show_text: bool = True) -> None:
         )
         click.echo(f"    „{ev.quote}“")
         if ev.translation:
-            click.echo(f"    → {ev.translation}")
+            click.echo(f"    → {_marked(ev)}")
     t = answer.timings
     click.echo(
         f"\n(retrieval {t.get('retrieval_ms', 0):.0f} ms, first token {t.get('ttft_ms', 0):.0f} ms, "
@@ -494,13 +505,13 @@ def _print_check(result) -> None:
         )
         click.echo(f"    „{row.quote}“")
         if row.translation:
-            click.echo(f"    → {row.translation}")
+            click.echo(f"    → {_marked(row)}")
     if result.claimed is None:
         for i, (ev, relation) in enumerate(result.evidence, start=1):
             click.secho(f"\n[{i}] {relation} · {ev.doc_id} · {ev.date or 'no date'}", bold=True)
             click.echo(f"    „{ev.quote}“")
             if ev.translation:
-                click.echo(f"    → {ev.translation}")
+                click.echo(f"    → {_marked(ev)}")
     t = result.timings
     click.echo(
         f"\n(retrieval {t.get('retrieval_ms', 0):.0f} ms, judging {t.get('judge_ms', 0):.0f} ms, "

@@ -106,6 +106,13 @@ class Settings(BaseSettings):
         description="Least embedding similarity between the thing a claim counts and the thing a "
         'stated figure counts ("howitzers"/"Haubitzen" 0.54, "soldiers"/"Wahlkämpfer" 0.41).',
     )
+    translation_min_similarity: float | None = Field(
+        default=0.88,
+        description="Least similarity of a sentence and its translation in the embedder's space; a "
+        "translation below it, or with a broken form, is retried once and, if it still fails, shown "
+        "marked as uncertain (calibrated on 120 judged pairs: eval/bench_translation.py). None: "
+        "translations are not checked (a trusted translation server).",
+    )
     embed_dtype: Literal["auto", "bfloat16", "float32"] = Field(
         default="auto",
         description="Embedder precision on the CPU. auto: bfloat16 where the CPU computes it natively "

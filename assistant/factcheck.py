@@ -55,7 +55,7 @@ from .readings import (
     source_of,
 )
 from .retrieval import Hit, rank
-from .translation import TranslationCache, to_english, translate
+from .translation import TranslationCache, to_english, translate_checked
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
 RELATIONS = ("supports", "contradicts", "related")
@@ -111,6 +111,7 @@ class FigureRow:
     translation: str | None
     relation: str  # supports | contradicts | related
     note: str = ""  # "sum of 2 figures", "part of a sum", "another quantity"
+    translation_doubtful: bool = False  # failed the meaning check: shown marked, beside the quote
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -342,9 +343,9 @@ def check(
     t_tr = time.perf_counter()
     if progress and translations is not None:
         progress("translating the quotes")
-    _translate_rows(result, index, generator, translations)
+    _translate_rows(result, index, generator, embedder, settings, translations)
     result.timings["translation_ms"] = round((time.perf_counter() - t_tr) * 1000, 1)
-    result.explanation, result.rule = explain(result, generator, translations)
+    result.explanation, result.rule = explain(result, generator, translations, embedder, settings)
     result.timings["total_ms"] = round((time.perf_counter() - t0) * 1000, 1)
     if translations is not None:
         result.checks["translation_cache"] = {"hits": translations.hits, "misses": translations.misses}
@@ -793,20 +794,30 @@ def _check_entailment(
 
 
 def _translate_rows(
-    result: CheckResult, index: Index, generator: Generator, cache: TranslationCache | None
+    result: CheckResult,
+    index: Index,
+    generator: Generator,
+    embedder: Embedder,
+    settings: Settings,
+    cache: TranslationCache | None,
 ) -> None:
     if cache is None:
         return
 
-    def english(text: str, doc_id: str) -> str | None:
-        return to_english(text, index.documents[doc_id].language, generator, cache)
+    def english(text: str, doc_id: str) -> dict:
+        out = to_english(
+            text,
+            index.documents[doc_id].language,
+            generator,
+            cache,
+            embedder,
+            settings.translation_min_similarity,
+        )
+        return {"translation": out.text if out else None, "translation_doubtful": bool(out and out.doubtful)}
 
-    result.figures = [
-        FigureRow(**{**asdict(r), "translation": english(r.quote, r.doc_id)}) for r in result.figures
-    ]
+    result.figures = [FigureRow(**{**asdict(r), **english(r.quote, r.doc_id)}) for r in result.figures]
     result.evidence = [
-        (Evidence(**{**asdict(e), "translation": english(e.quote, e.doc_id)}), rel)
-        for e, rel in result.evidence
+        (Evidence(**{**asdict(e), **english(e.quote, e.doc_id)}), rel) for e, rel in result.evidence
     ]
 
 
@@ -815,11 +826,18 @@ def _templates() -> dict[str, dict[str, str]]:
     return json.loads(prompt("check.explain.json"))
 
 
-def explain(result: CheckResult, generator: Generator, cache: TranslationCache | None) -> tuple[str, str]:
+def explain(
+    result: CheckResult,
+    generator: Generator,
+    cache: TranslationCache | None,
+    embedder: Embedder | None = None,
+    settings: Settings | None = None,
+) -> tuple[str, str]:
     """The explanation and the verdict's rule, in the claim's language.
 
     English, German, French and Spanish come from ``prompts/check.explain.json``; another language
-    gets the English text translated by the local model (cached), or English without a cache.
+    gets the English text translated by the local model (cached) if the translation passes the
+    meaning check, or English without a cache, an embedder, or when it fails.
     """
     templates = _templates()
     lang = result.language if result.language in templates else "en"
@@ -848,8 +866,18 @@ def explain(result: CheckResult, generator: Generator, cache: TranslationCache |
             contradict=", ".join(dict.fromkeys(_source(e.doc_id, e.date) for e in contradict)),
         )
         rule = f"{t[f'rule.{result.verdict}']} {t['rule.text']}"
-    if lang != result.language and cache is not None:
-        text, rule = translate([text, rule], generator, cache, "en", result.language)
+    if lang != result.language and cache is not None and embedder is not None and settings is not None:
+        out = translate_checked(
+            [text, rule],
+            generator,
+            embedder,
+            cache,
+            "en",
+            result.language,
+            settings.translation_min_similarity,
+        )
+        if not any(t.doubtful for t in out):
+            text, rule = out[0].text, out[1].text
     return text, rule
 
 

@@ -94,7 +94,7 @@ def test_a_sentence_is_translated_once(real):
     is enough (the Kim test above usually translated this sentence already)."""
     from assistant.translation import to_english
 
-    _, _, index, generator, cache = real
+    settings, embedder, index, generator, cache = real
 
     class NoModel:
         name = generator.name
@@ -103,9 +103,10 @@ def test_a_sentence_is_translated_once(real):
             raise AssertionError("a cached sentence was translated again")
 
     sentence = next(s.text for s in index.sentences if s.doc_id.startswith("004_") and "Kim" in s.text)
-    first = to_english(sentence, "de", generator, cache)
+    first = to_english(sentence, "de", generator, cache, embedder, settings.translation_min_similarity)
     hits = cache.hits
-    assert to_english(sentence, "de", NoModel(), cache) == first and first
+    again = to_english(sentence, "de", NoModel(), cache, embedder, settings.translation_min_similarity)
+    assert again == first and first.text
     assert cache.hits == hits + 1
 
 
