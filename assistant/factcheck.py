@@ -270,6 +270,9 @@ def figure_candidates(
     found = figures_where(
         index, lambda r: (r.dimension, r.unit, r.per) == (claim.dimension, claim.unit, claim.per)
     )
+    if claim.unit == "pp":  # also the gap between two percentages a sentence states
+        for row, gaps in percentage_gaps(index, claim).items():
+            found.setdefault(row, []).extend(gaps)
     rows = list(found)
     if not rows:
         return []
@@ -293,6 +296,39 @@ def figure_candidates(
     for score, row in picked:
         for fig, reading in found[row]:
             out.append(Candidate(f"F{len(out) + 1}", row, fig, score, reading))
+    return out
+
+
+GAP = "gap between two percentages"  # the unit, and the note, of a derived figure
+
+
+def percentage_gaps(index: Index, claim: Reading) -> dict[int, list[tuple[Figure, Reading]]]:
+    """Sentence row -> the gap between the two percentages it states, as a derived figure in
+    percentage points: „muss die Bank nur 7 Prozent … beitragen, während alle anderen 22 Prozent
+    bezahlen müssten“ states a gap of 15 points. Only sentences with exactly two percentage levels,
+    neither a range; the figure spans both, verbatim. Which side is larger depends on the
+    sentence's grammar, so the gap takes the claim's direction and only its size is checked: a gap
+    can support a claim, never refute it (``_figure_rows``)."""
+    out: dict[int, list[tuple[Figure, Reading]]] = {}
+    for row, pairs in figures_where(index, lambda r: r.unit == "%" and r.kind == "level").items():
+        if len(pairs) != 2 or any(f.high is not None for f, _ in pairs):
+            continue
+        (a, reading), (b, _) = sorted(pairs, key=lambda p: p[0].start)
+        text = index.documents[index.sentences[row].doc_id].text
+        qualifier = "exact" if a.qualifier == b.qualifier == "exact" else "about"
+        size = round(abs(a.value - b.value), 6)
+        gap = Figure(size, qualifier, GAP, a.start, b.end, text[a.start : b.end], None, False)
+        derived = dataclasses.replace(
+            reading,
+            dimension=claim.dimension,
+            unit="pp",
+            base=size,
+            base_high=None,
+            kind=claim.kind,
+            sign=claim.sign,
+            factor=1.0,
+        )
+        out[row] = [(gap, derived)]
     return out
 
 
@@ -606,6 +642,8 @@ def _figure_rows(
         for fig in options:
             note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
             relation = ("supports" if fits(fig) else "contradicts") if fig is chosen else "related"
+            if fig.unit == GAP:  # a derived gap only supports; see percentage_gaps
+                note, relation = GAP, "related" if relation == "contradicts" else relation
             key = (doc.id, fig.value, fig.high, fig.qualifier, relation)
             if key in seen:
                 continue  # the same figure repeated in the same article

@@ -428,6 +428,8 @@ ECONOMY = {
     "gesunken. Der Konzern lieferte 120.000 Tonnen Stahl. Der Gewinn betrug 45 Millionen Euro.",
     "budget.txt": "Budget für Schulen\n\nBerlin – Deutschland gibt 12 Milliarden Euro für Schulen aus. "
     "Die Arbeitslosenquote in Deutschland sank um 0,3 Prozentpunkte.",
+    "pension.txt": "Pensionsbeiträge der Bank\n\nWien – Ohne Gesetzesänderung muss die Bank nur 7 Prozent "
+    "des Letztgehalts zur Pension beitragen, während alle anderen Arbeitgeber 22 Prozent bezahlen.",
 }
 
 
@@ -457,6 +459,12 @@ def economy(tmp_path, settings, fake_embedder, monkeypatch):
         ("Ein Parkschein kostet in Wien 2,10 Euro pro Stunde", "supported"),
         ("Die Arbeitslosenquote in Deutschland sank um 0,3 Prozentpunkte", "supported"),
         ("Die Arbeitslosenquote in Deutschland sank um 0,3 Prozent", "not_enough_evidence"),  # not points
+        # the gap between two percentages of one sentence (22 - 7), which supports but never refutes
+        ("Die Bank zahlt 15 Prozentpunkte weniger zur Pension als alle anderen Arbeitgeber", "supported"),
+        (
+            "Die Bank zahlt 10 Prozentpunkte weniger zur Pension als alle anderen Arbeitgeber",
+            "not_enough_evidence",
+        ),
     ],
 )
 def test_economy_claims_by_their_readings(economy, fake_embedder, settings, claim, verdict):
@@ -482,3 +490,11 @@ def test_a_figure_check_is_fast_and_calls_no_model(economy, fake_embedder, setti
     run("Die Mieten in Österreich sind um 2,4 Prozent gestiegen", economy, fake_embedder, settings, generator)
     assert time.perf_counter() - started < 0.2
     assert generator.calls == []
+
+
+def test_a_gap_between_two_percentages_is_a_derived_figure(economy, fake_embedder, settings):
+    claim = "Die Bank zahlt 15 Prozentpunkte weniger zur Pension als alle anderen Arbeitgeber"
+    result = run(claim, economy, fake_embedder, settings)
+    [gap] = [r for r in result.figures if r.note == "gap between two percentages"]
+    assert gap.relation == "supports" and gap.value == 15
+    assert gap.figure.startswith("7 Prozent") and gap.figure.endswith("22 Prozent")  # spans both, verbatim
