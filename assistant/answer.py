@@ -13,7 +13,7 @@ import numpy as np
 from .config import Settings
 from .embedding import Embedder
 from .errors import BadInputError
-from .figures import extract_figures, values
+from .figures import ARTICLES, NUMBER_WORDS, extract_figures, values
 from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
@@ -451,6 +451,27 @@ def _with_counts(
     return (first + rest)[: settings.answer_sentences]
 
 
+def _unread_number(answer: str, sentence: str) -> bool:
+    """Does ``sentence`` state, as a number word the figure reader did not read, a number that
+    ``answer`` states ("zwei", "sechs"; or "2" in the answer for „zwei“ in the sentence)?"""
+    stated = values(answer) | {v for _, v in _number_words(answer)}
+    read = [(f.start, f.end) for f in extract_figures(sentence)]
+    return any(
+        not any(a <= start < b for a, b in read) and any(_equal(x, value) for x in stated)
+        for start, value in _number_words(sentence)
+    )
+
+
+def _number_words(text: str) -> list[tuple[int, float]]:
+    """(offset, value) of every number word in ``text`` but those that are usually articles."""
+    out = []
+    for m in re.finditer(r"[^\W\d_]+", text):
+        word = m.group(0).lower()
+        if word in NUMBER_WORDS and word not in ARTICLES:
+            out.append((m.start(), float(NUMBER_WORDS[word])))
+    return out
+
+
 def _about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     """A question about a country ("Quanti soldati ha inviato l'Iran?") is answered only from
     articles that name it: an answer about North Korea's soldiers is not one about Iran's."""
@@ -471,6 +492,12 @@ def _count_answered(
     """
     rows = {s: hits[ids.index(s)].row for s in cited}
     counted = [s for s in cited if rows[s] in counting]
+    if not counted and any(_unread_number(text, hits[ids.index(s)].text) for s in cited):
+        # „der zwei verschiedene Teams … führte“, „die sechs-malige Grammy-Gewinnerin“: the
+        # extractor reads a number word only right before a noun, so this count was never stored
+        # and cannot be judged here; the answer's other checks stand
+        checks["count_gate"] = "a number word the figure reader skips"
+        return False, cited
     if not counted:
         checks["gate"] = f"no cited sentence gives a figure for the {checks['asks_count']} asked about"
         checks["withdrawn"] = text

@@ -123,6 +123,8 @@ _WORDS = {
 }
 # words that are numbers and indefinite articles alike; alone they are read as articles
 _ARTICLES = {"ein", "eine", "einer", "un", "une", "uno", "una"}
+ARTICLES = frozenset(_ARTICLES)  # number words that are usually articles
+NUMBER_WORDS = _WORDS  # number words of the languages read, to their values
 _QUALIFIERS = [
     ("more_than", "mehr als|über|more than|over|plus de|más de|above|exceeding"),
     ("at_least", "mindestens|wenigstens|at least|au moins|al menos|no menos de"),

@@ -429,3 +429,20 @@ def test_a_question_about_another_country_is_not_answered_from_these_articles(in
     answer = ask("Quali armi ha inviato l'Iran in Russia?", index, fake_embedder, gen, settings)
     assert answer.insufficient_evidence
     assert answer.checks["gate"] == "no cited article names the country asked about"
+
+
+def test_a_number_word_the_reader_skips_does_not_withdraw_a_count_answer():
+    from assistant.answer import _unread_number
+
+    manning = (
+        "Peyton Manning wurde zum ersten Quarterback, der zwei verschiedene Teams zu mehreren "
+        "Super Bowls führte."
+    )
+    assert _unread_number("Er führte zwei verschiedene Teams zum Super Bowl.", manning)
+    assert _unread_number("2", manning)
+    gaga = "Die sechs-malige Grammy-Gewinnerin Lady Gaga führte die Nationalhymne auf."
+    assert _unread_number("Lady Gaga hat sechs Grammys gewonnen.", gaga)
+    assert not _unread_number("Lady Gaga hat sieben Grammys gewonnen.", gaga)
+    # a figure the reader did read is judged by what it counts, as before
+    assert not _unread_number("14.000", "Nordkorea schickte 14.000 Soldaten und zwei Raketen.")
+    assert not _unread_number("Eine", "Eine Raketenfabrik wird erweitert.")  # an article
