@@ -275,6 +275,7 @@ def assistant_output(item: GoldItem, index, embedder, generator, settings, trans
                 "start": e.start,
                 "language": e.quote_language,
                 "translation": e.translation,
+                "translation_doubtful": e.translation_doubtful,
             }
             for e in evidence
         ],

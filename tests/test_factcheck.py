@@ -295,13 +295,13 @@ def test_json_has_the_documented_shape(index, fake_embedder, settings):
             "start",
             "end",
             "translation",
+            "translation_doubtful",
             "relation",
         } <= set(row)
         assert row["relation"] in ("supports", "contradicts", "related")
     for ev in data["evidence"]:
-        assert {"doc_id", "title", "date", "quote", "start", "end", "quote_language", "translation"} <= set(
-            ev
-        )
+        keys = {"doc_id", "title", "date", "quote", "start", "end", "quote_language", "translation"}
+        assert keys | {"translation_doubtful"} <= set(ev)
     json.dumps(data)
 
 
