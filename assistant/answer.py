@@ -19,7 +19,7 @@ from .language import detect_language
 from .llm import GenerationError, Generator, prompt
 from .readings import Reading, asked_figure, figures_where, places_in, places_ordered
 from .retrieval import Hit, rank, sentence_hit
-from .translation import LANGUAGE_NAMES, Translated, TranslationCache, to_english, translate_checked
+from .translation import LANGUAGE_NAMES, TranslationCache, to_english, translate_checked
 
 INSUFFICIENT = {
     "en": "The articles do not answer this question.",
@@ -66,7 +66,9 @@ class Evidence:
     translation_doubtful: bool = False  # failed the meaning check: shown marked, beside the quote
 
     @classmethod
-    def of(cls, hit: Hit, index: Index, translation: Translated | None = None) -> Evidence:
+    def of(
+        cls, hit: Hit, index: Index, translation: str | None = None, translation_doubtful: bool = False
+    ) -> Evidence:
         """A retrieved sentence as evidence, in its document's language."""
         language = index.documents[hit.doc_id].language
         return cls(
@@ -77,8 +79,8 @@ class Evidence:
             hit.start,
             hit.end,
             language,
-            translation.text if translation else None,
-            bool(translation and translation.doubtful),
+            translation,
+            translation_doubtful,
         )
 
 
@@ -371,9 +373,15 @@ def ask_stream(
 
     cited_hits = [hits[ids.index(s)] for s in cited]
     t_tr = time.perf_counter()
-    translated = _translations(cited_hits, index, generator, embedder, settings, translations)
+    evidence = [
+        Evidence.of(
+            h,
+            index,
+            **quote_translation(h.text, h.doc_id, index, generator, embedder, settings, translations),
+        )
+        for h in cited_hits
+    ]
     timings["translation_ms"] = round((time.perf_counter() - t_tr) * 1000, 1)
-    evidence = [Evidence.of(h, index, tr) for h, tr in zip(cited_hits, translated)]
     if checks["repair"] in ("fallback", "count"):
         text = " ".join(
             [FALLBACK.get(language, FALLBACK["en"])]
@@ -589,27 +597,22 @@ def _repair(
     return flag, text, cited or first_cited, total
 
 
-def _translations(
-    hits: list[Hit],
+def quote_translation(
+    text: str,
+    doc_id: str,
     index: Index,
     generator: Generator,
     embedder: Embedder,
     settings: Settings,
     cache: TranslationCache | None,
-) -> list[Translated | None]:
-    if cache is None:
-        return [None] * len(hits)
-    return [
-        to_english(
-            h.text,
-            index.documents[h.doc_id].language,
-            generator,
-            cache,
-            embedder,
-            settings.translation_min_similarity,
-        )
-        for h in hits
-    ]
+) -> dict:
+    """A quote's checked English translation, as the fields ``Evidence`` and ``FigureRow`` show
+    (none without a cache, or for an English quote)."""
+    out = None
+    if cache is not None:
+        language = index.documents[doc_id].language
+        out = to_english(text, language, generator, cache, embedder, settings.translation_min_similarity)
+    return {"translation": out.text if out else None, "translation_doubtful": bool(out and out.doubtful)}
 
 
 def _insufficient(question: str, language: str, timings: dict, checks: dict, t0: float) -> Answer:

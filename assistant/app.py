@@ -126,7 +126,7 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
 def translated(row) -> str:
     """A quote's English translation; one that failed the meaning check is marked as uncertain,
     and the original stands beside it."""
-    if getattr(row, "translation_doubtful", False):
+    if row.translation_doubtful:
         return (
             '<span class="uncertain" title="This machine translation failed the meaning check: '
             'compare the original.">uncertain translation</span> '

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .answer import Evidence, _neutral
+from .answer import Evidence, _neutral, quote_translation
 from .config import Settings
 from .embedding import Embedder
 from .errors import BadInputError
@@ -55,7 +55,7 @@ from .readings import (
     source_of,
 )
 from .retrieval import Hit, rank
-from .translation import TranslationCache, to_english, translate_checked
+from .translation import TranslationCache, translate_checked
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
 RELATIONS = ("supports", "contradicts", "related")
@@ -843,15 +843,7 @@ def _translate_rows(
         return
 
     def english(text: str, doc_id: str) -> dict:
-        out = to_english(
-            text,
-            index.documents[doc_id].language,
-            generator,
-            cache,
-            embedder,
-            settings.translation_min_similarity,
-        )
-        return {"translation": out.text if out else None, "translation_doubtful": bool(out and out.doubtful)}
+        return quote_translation(text, doc_id, index, generator, embedder, settings, cache)
 
     result.figures = [FigureRow(**{**asdict(r), **english(r.quote, r.doc_id)}) for r in result.figures]
     result.evidence = [

@@ -198,15 +198,13 @@ def translate_checked(
             out.append(Translated(text, 1.0, False))
             continue
         found = cache.get_checked(text, target, generator.name, embedder.name) if cache is not None else None
-        if found is not None and cache is not None:
+        if found is not None:
             cache.hits += 1
-        if found is None:
-            first = translate([text], generator, cache, source, target)[0]
+        else:
+            [first] = translate([text], generator, cache, source, target)
             found = _judged(text, first, embedder, min_similarity)
             if found.doubtful:
-                second = translate([text], generator, cache, source, target, template="translate.retry.txt")[
-                    0
-                ]
+                [second] = translate([text], generator, cache, source, target, template="translate.retry.txt")
                 retry = _judged(text, second, embedder, min_similarity)._replace(retried=True)
                 found = max(found._replace(retried=True), retry, key=_rank)  # a tie keeps the first
             if cache is not None:
