@@ -78,6 +78,14 @@ class Settings(BaseSettings):
     min_answer_support: float = Field(
         default=0.35, description="Least similarity between an answer and its cited sentences."
     )
+    focus_sentences: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        description="When the model declines, it is asked once more with only this many best candidate "
+        "sentences (0: never). On XQuAD the answer sentence ranked first for 25 of the 31 declined "
+        "questions, and the small model declined with it in front of it among five others.",
+    )
     terse_answer_words: int = Field(
         default=4,
         ge=0,

@@ -21,6 +21,7 @@ from .corpus import Document
 from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSchemaError
 from .figures import FIGURES_VERSION, Figure, extract_figures
 from .lexical import Bm25Set
+from .readings import Reading, reading_of, reading_row, readings_version, sentence_readings
 
 SCHEMA_VERSION = 3  # 3: figures stored per sentence
 VECTORS_SINCE = 2  # versions from this one on have reusable vectors (an upgrade need not re-embed)
@@ -41,6 +42,12 @@ CREATE TABLE chunks (
 CREATE TABLE figures (
     sentence_row INTEGER NOT NULL REFERENCES sentences(row), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     value REAL NOT NULL, high REAL, qualifier TEXT NOT NULL, unit TEXT NOT NULL, is_year INTEGER NOT NULL);
+CREATE TABLE readings (
+    sentence_row INTEGER NOT NULL REFERENCES sentences(row), position INTEGER NOT NULL,
+    dimension TEXT NOT NULL, unit TEXT NOT NULL, base REAL NOT NULL, base_high REAL, per TEXT NOT NULL,
+    thing TEXT NOT NULL, kind TEXT NOT NULL, sign INTEGER NOT NULL, modality TEXT NOT NULL,
+    places TEXT NOT NULL, place TEXT NOT NULL, years TEXT NOT NULL, relative TEXT NOT NULL,
+    factor REAL NOT NULL, PRIMARY KEY (sentence_row, position));
 CREATE INDEX sentences_doc ON sentences(doc_id, idx);
 CREATE INDEX figures_sentence ON figures(sentence_row);
 CREATE INDEX chunks_doc ON chunks(doc_id, idx);
@@ -135,7 +142,12 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
     con = sqlite3.connect(path)
     try:
         con.executescript(_SCHEMA)
-        info = {**data.info, "schema_version": str(SCHEMA_VERSION), "figures_version": FIGURES_VERSION}
+        info = {
+            **data.info,
+            "schema_version": str(SCHEMA_VERSION),
+            "figures_version": FIGURES_VERSION,
+            "readings_version": readings_version(),
+        }
         con.executemany("INSERT INTO info VALUES (?, ?)", sorted(info.items()))
         con.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -152,13 +164,19 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
             "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(i, c.doc_id, c.idx, c.first, c.last, c.start, c.end) for i, c in enumerate(data.chunks)],
         )
+        figures = sentence_figures(data.sentences)
         con.executemany(
             "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (row, f.start, f.end, f.value, f.high, f.qualifier, f.unit, int(f.is_year))
-                for row, figs in sentence_figures(data.sentences).items()
+                for row, figs in figures.items()
                 for f in figs
             ],
+        )
+        readings = sentence_readings(data.sentences, {d.id: d for d in data.documents}, figures)
+        con.executemany(
+            f"INSERT INTO readings VALUES ({', '.join('?' * 16)})",
+            [reading_row(row, i, r) for row, rs in readings.items() for i, r in enumerate(rs)],
         )
         con.commit()
     finally:
@@ -236,6 +254,7 @@ class Index:
         info: dict[str, str],
         figures: dict[int, list[Figure]] | None = None,
         schema_version: int = SCHEMA_VERSION,
+        readings: dict[int, list[Reading]] | None = None,
     ) -> None:
         self.root = root
         self.version = version
@@ -249,7 +268,8 @@ class Index:
         self.info = info
         self.figures = figures if figures is not None else sentence_figures(sentences)  # by sentence row
         self.schema_version = schema_version
-        self.readings: dict | None = None  # readings.figure_readings, worked out on first use
+        # figure readings as stored at ingest; None: readings.figure_readings works them out on first use
+        self.readings = readings
         self._doc_sentences: dict[str, list[int]] = {}
         for row, sentence in enumerate(sentences):
             self._doc_sentences.setdefault(sentence.doc_id, []).append(row)
@@ -285,7 +305,9 @@ class Index:
                     if upgradable
                     else f"Rebuild it with: factcheck ingest corpus/ --rebuild --index-dir {root}",
                 )
-            documents, sentences, chunks, info, figures = _read_sqlite(folder / "meta.sqlite", schema)
+            documents, sentences, chunks, info, figures, readings = _read_sqlite(
+                folder / "meta.sqlite", schema
+            )
             faiss = _faiss()
             sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
             chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
@@ -311,6 +333,7 @@ class Index:
             info,
             figures,
             schema,
+            readings,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -389,6 +412,20 @@ def _read_sqlite(path: Path, schema: int = SCHEMA_VERSION):
                 figures.setdefault(row, []).append(
                     Figure(value, qualifier, unit, start, end, text, high, bool(is_year))
                 )
+        readings = _stored_readings(con, info, figures)
     finally:
         con.close()
-    return documents, sentences, chunks, info, figures
+    return documents, sentences, chunks, info, figures, readings
+
+
+def _stored_readings(con, info: dict, figures: dict | None) -> dict[int, list[Reading]] | None:
+    """The readings stored at ingest, if they are of this program's version and match the figures
+    (an index written before readings were stored has none: they are worked out on first use)."""
+    if figures is None or info.get("readings_version") != readings_version():
+        return None
+    readings: dict[int, list[Reading]] = {}
+    for row, _position, *fields in con.execute("SELECT * FROM readings ORDER BY sentence_row, position"):
+        readings.setdefault(row, []).append(reading_of(tuple(fields)))
+    if any(len(readings.get(row, ())) != len(figs) for row, figs in figures.items()):
+        return None
+    return readings

@@ -16,6 +16,7 @@ from .embedding import Embedder
 from .errors import BadInputError, FactcheckError, IndexSchemaError
 from .figures import FIGURES_VERSION
 from .index import SCHEMA_VERSION, VECTORS_SINCE, Index, IndexData, read_documents, write_version, writer_lock
+from .readings import readings_version
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -168,6 +169,8 @@ def add_documents(
                 f"index format {old.schema_version} upgraded to {SCHEMA_VERSION} "
                 f"(figures version {FIGURES_VERSION}); vectors reused"
             )
+        elif old is not None and old.info.get("readings_version") != readings_version():
+            upgrade = True  # the figures' readings are stored again; quietly, nothing else changes
         if old is not None and reusable and not upgrade and not report.added and not report.updated:
             report.version = old.version
             report.seconds = time.perf_counter() - started

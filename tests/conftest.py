@@ -53,7 +53,14 @@ def settings(tmp_path: Path) -> Settings:
     # The fake embedder's hashed words carry no meaning across languages, and the fake model's
     # translations are placeholders: checked, every one would fail. The check has its own tests
     # (test_translation.py).
-    return Settings(home=tmp_path / "home", index_dir=tmp_path / "index", translation_min_similarity=None)
+    # A declined question is asked a second time (``focus_sentences``); the fake model's queued
+    # replies would all need a second one. The retry has its own tests (test_answer.py).
+    return Settings(
+        home=tmp_path / "home",
+        index_dir=tmp_path / "index",
+        translation_min_similarity=None,
+        focus_sentences=0,
+    )
 
 
 @pytest.fixture

@@ -446,3 +446,56 @@ def test_a_number_word_the_reader_skips_does_not_withdraw_a_count_answer():
     # a figure the reader did read is judged by what it counts, as before
     assert not _unread_number("14.000", "Nordkorea schickte 14.000 Soldaten und zwei Raketen.")
     assert not _unread_number("Eine", "Eine Raketenfabrik wird erweitert.")  # an article
+
+
+WHO_SENT = "Welches Land hat Soldaten nach Russland geschickt?"
+
+
+def test_a_declined_question_is_asked_again_with_only_the_best_sentences(index, settings, fake_embedder):
+    settings.focus_sentences = 2
+    gen = FakeGenerator([reply([], "", True), reply(["S2"], "Nordkorea")], default="North Korea")
+    answer = ask(WHO_SENT, index, fake_embedder, gen, settings)
+    first, second = prompt_sentences(gen.calls[0]), prompt_sentences(gen.calls[1])
+    assert len(first) > 2 and len(second) == 2 and set(second.values()) < set(first.values())
+    assert not answer.insufficient_evidence and answer.answer == "Nordkorea"
+    assert answer.checks["focused"] == "answered" and answer.checks["first_declined"].startswith(
+        "by the model"
+    )
+    assert [e.quote for e in answer.evidence] == [second["S2"]]  # the id is the second prompt's
+
+
+def test_a_focused_answer_passes_the_same_checks(index, settings, fake_embedder):
+    settings.focus_sentences = 2
+    settings.min_answer_support = 2.0  # no answer is supported
+    gen = FakeGenerator([reply([], "", True), reply(["S1"], "Nordkorea")])
+    answer = ask(WHO_SENT, index, fake_embedder, gen, settings)
+    assert answer.insufficient_evidence and len(gen.calls) == 2
+    assert answer.checks["focused"]["declined"] and "unsupported" in answer.checks["focused"]["gate"]
+
+
+def test_no_second_question_when_focus_is_off_or_the_first_answer_stands(index, settings, fake_embedder):
+    gen = FakeGenerator([reply([], "", True)])
+    assert ask(WHO_SENT, index, fake_embedder, gen, settings).insufficient_evidence  # focus_sentences=0
+    settings.focus_sentences = 2
+    gen = FakeGenerator([reply(["S1"], "Nordkorea")], default="North Korea")
+    answer = ask(WHO_SENT, index, fake_embedder, gen, settings)
+    assert not answer.insufficient_evidence and len(gen.calls) == 1 and "focused" not in answer.checks
+
+
+@pytest.mark.parametrize(
+    ("sentences", "about"),
+    [
+        (["Laut RTR wurden im 3. Quartal 2015 nur mehr 857 Millionen SMS verschickt."], False),
+        (["Im Jahr 2015 waren es 857 Millionen, 2014 noch eine Milliarde."], True),
+        (["Zuletzt wurden 857 Millionen SMS verschickt."], True),  # names no year: cannot contradict
+        (["Im Jahr 2013 waren es 2 Milliarden.", "Damals wurden 857 Millionen SMS verschickt."], True),
+    ],
+)
+def test_a_question_about_a_year_is_not_answered_from_other_years(sentences, about):
+    from types import SimpleNamespace
+
+    from assistant.answer import _about_asked_year
+
+    question = "How many text messages were sent in Austria in the third quarter of 2014?"
+    assert _about_asked_year(question, [SimpleNamespace(text=s) for s in sentences]) is about
+    assert _about_asked_year("How many text messages were sent?", [SimpleNamespace(text=sentences[0])])

@@ -271,3 +271,19 @@ def test_older_format_is_upgraded_without_reembedding(settings, fake_embedder, c
     assert again.embedded == 0 and any("upgraded" in p for p in report.problems)
     index = Index.load(root)
     assert index.schema_version == 3 and index.figures
+
+
+def test_figure_readings_are_stored_at_ingest_and_read_again_when_their_version_changes(
+    settings, fake_embedder, corpus_copy, monkeypatch
+):
+    from assistant.readings import figure_readings, sentence_readings
+
+    ingest([corpus_copy], settings, fake_embedder)
+    stored = Index.load(settings.resolved_index_dir())
+    fresh = sentence_readings(stored.sentences, stored.documents, stored.figures)
+    assert stored.readings is not None and sum(map(len, fresh.values())) > 20
+    assert stored.readings == fresh  # stored exactly as read, in the figures' order
+    monkeypatch.setattr(index_module, "readings_version", lambda: "another version")
+    other = Index.load(settings.resolved_index_dir())
+    assert other.readings is None  # stale: not used, read again on first use
+    assert figure_readings(other) == fresh
