@@ -422,11 +422,22 @@ def _asked_count(question: str, language: str, index: Index, checks: dict) -> di
     checks["asks_count"] = asked.label
 
     def fits(r: Reading) -> bool:
+        if asked.dimension == "duration" and _period(r):
+            return True  # "How long was it in operation?" -> „von 1870 bis 1939“
         if asked.dimension and r.dimension != asked.dimension:
             return False
         return not asked.change or r.kind == "change" or r.dimension == "count"
 
     return {row: [f for f, _ in pairs] for row, pairs in figures_where(index, fits).items()}
+
+
+def _period(r: Reading) -> bool:
+    """A span of years („von 1870 bis 1939“, „1990–1995“), which answers "how long"."""
+    high = r.base_high
+    return (
+        r.dimension == "count" and high is not None and r.base.is_integer() and high.is_integer()
+        and 1000 <= r.base < high <= 2100
+    )  # fmt: skip
 
 
 def _with_counts(
@@ -476,7 +487,20 @@ def _about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     asked = places_ordered(question)
     if not asked:
         return True
-    return any(asked[0] in places_in(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
+    return any(_about_place(asked[0], h, index) for h in cited)
+
+
+def _about_place(place: str, hit: Hit, index: Index) -> bool:
+    """Can ``hit`` be about ``place``? It is when the sentence, the two before it or the article's
+    lead name it; not when they name other countries only („Die Zählung ergab 106 Tiger“ after
+    a sentence on Bangladesh, asked about Nepal); otherwise when the article names it at all."""
+    doc = index.documents[hit.doc_id]
+    before = [r for r in (hit.row - 2, hit.row - 1) if r >= 0 and index.sentences[r].doc_id == hit.doc_id]
+    near = places_in(" ".join([*(index.sentences[r].text for r in before), hit.text]))
+    lead = places_in(f"{hit.title}. {doc.text[:300]}")
+    if place in near | lead:
+        return True
+    return not near and place in places_in(f"{hit.title} {doc.text}")
 
 
 def _judged(
@@ -535,6 +559,18 @@ def _judged(
             question, text, [hits[ids.index(s)] for s in cited], index, embedder, settings
         )
         checks["support"] = round(support, 3)
+        if checks["support"] < settings.min_answer_support:
+            # the small model often cites the sentence next to the one it answered from: an answer
+            # another candidate bears out strongly, with all its figures, is cited to that one
+            best, best_of = max(
+                (answer_support(question, text, [h], index, embedder, settings), i)
+                for i, h in enumerate(hits)
+            )
+            if best[0] >= STRONG_SUPPORT and not ungrounded_numbers(text, [hits[best_of].text], question):
+                checks["recited"] = f"{','.join(cited)}->{ids[best_of]}"
+                cited = [ids[best_of]]
+                support, checks["support_of"] = best
+                checks["support"] = round(support, 3)
         if checks["support"] < settings.min_answer_support:
             checks["gate"] = "unsupported: the answer does not match its cited sentences"
             checks["withdrawn"] = text  # for reading failures (ask --json, eval results), not the page

@@ -499,3 +499,51 @@ def test_a_question_about_a_year_is_not_answered_from_other_years(sentences, abo
     question = "How many text messages were sent in Austria in the third quarter of 2014?"
     assert _about_asked_year(question, [SimpleNamespace(text=s) for s in sentences]) is about
     assert _about_asked_year("How many text messages were sent?", [SimpleNamespace(text=sentences[0])])
+
+
+def test_a_span_of_years_answers_how_long():
+    from assistant.answer import _period
+    from assistant.figures import extract_figures
+    from assistant.readings import read
+
+    def reading(text):
+        return read(extract_figures(text)[0], text)
+
+    assert _period(reading("Das Sommertheater war von 1870 bis 1939 in Betrieb."))
+    assert _period(reading("Zwischen 1990 und 1995 lebte er in Wien."))
+    assert not _period(reading("Es kamen 120 bis 150 Besucher."))
+    assert not _period(reading("Die Anlage kostete 1.870 bis 1.939 Millionen Euro."))
+
+
+def test_a_figure_is_about_the_country_its_context_names():
+    from types import SimpleNamespace as NS
+
+    from assistant.answer import _about_place
+
+    sentences = [
+        "Im Himalayastaat Bhutan leben 103 Tiger.",
+        "Die Zählung dauerte zwei Jahre; Forscher stellten dafür Kamerafallen in entlegenen Tälern auf, "
+        "werteten Tausende Bilder aus und bestimmten jedes Tier anhand seines Streifenmusters, das so "
+        "einzigartig ist wie ein Fingerabdruck, bevor die Regierung am Mittwoch die Zahlen vorstellte.",
+        "Zählungen gab es auch in Nepal, Indien und Russland.",
+        "Der WWF lobte die Regierung.",
+        "Auch in Bangladesch wurde gezählt.",
+        "Die wissenschaftliche Zählung ergab 106 Tiger.",
+        "Das Ergebnis überraschte.",
+        "Man fand 40 neue Reviere.",
+    ]
+    text = " ".join(sentences)
+    index = NS(
+        documents={"d": NS(text=text)},
+        sentences=[NS(doc_id="d", text=t) for t in sentences],
+    )
+
+    def hit(row):
+        return NS(row=row, doc_id="d", title="Tigerzählung", text=sentences[row])
+
+    assert not _about_place("NP", hit(5), index)  # after a sentence on Bangladesh: not Nepal's
+    assert _about_place("BD", hit(5), index)
+    assert _about_place("BT", hit(5), index)  # the article's lead
+    assert _about_place("NP", hit(2), index)  # the sentence names it
+    assert _about_place("NP", hit(7), index)  # no country near: the article names it somewhere
+    assert not _about_place("FR", hit(7), index)
