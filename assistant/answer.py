@@ -325,12 +325,12 @@ def ask_stream(
         settings=settings,
     )  # fmt: skip
     flag, text, cited, usage = judge(flag, text, cited, raw, hits, ids, messages, schema, usage, checks)
-    focus = order_for_prompt(candidates[: settings.focus_sentences])
+    focus = order_for_prompt(sorted(candidates, key=lambda h: -h.score)[: settings.focus_sentences])
     if (flag or not cited) and focus and {h.row for h in focus} != {h.row for h in hits}:
         # A small model loses a plain answer among distractors: on XQuAD it declined 15 of 145
-        # questions whose answer sentence ranked first. Shown only the best candidates (for a
-        # figure question, those that state a figure of the kind asked), it is asked once more;
-        # what it answers then passes every check a first answer passes.
+        # questions whose answer sentence ranked first. Shown only the candidates closest to the
+        # question, it is asked once more; what it answers then passes every check a first
+        # answer passes, and it may not fall back to quoting sentences it misread.
         f_ids = [f"S{i}" for i in range(1, len(focus) + 1)]
         f_messages, f_schema = build_messages(asked, language, focus), answer_schema(f_ids)
         f_raw = str(
@@ -344,6 +344,8 @@ def ask_stream(
         f_flag, f_text, f_cited, usage = judge(
             f_flag, f_text, f_cited, f_raw, focus, f_ids, f_messages, f_schema, usage, f_checks
         )
+        if f_checks["repair"] == "fallback":
+            f_flag = True
         if f_flag or not f_cited:
             checks["focused"] = {"declined": True, **f_checks}
         else:
@@ -487,20 +489,25 @@ def _about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     asked = places_ordered(question)
     if not asked:
         return True
-    return any(_about_place(asked[0], h, index) for h in cited)
+    about = [_about_place(asked[0], h, index) for h in cited]
+    if True in about:
+        return True
+    if False in about:
+        return False
+    return any(asked[0] in places_in(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
 
 
-def _about_place(place: str, hit: Hit, index: Index) -> bool:
-    """Can ``hit`` be about ``place``? It is when the sentence, the two before it or the article's
-    lead name it; not when they name other countries only („Die Zählung ergab 106 Tiger“ after
-    a sentence on Bangladesh, asked about Nepal); otherwise when the article names it at all."""
+def _about_place(place: str, hit: Hit, index: Index) -> bool | None:
+    """Is ``hit`` about ``place``? True when the sentence, the two before it or the article's lead
+    name it; False when they name other countries only („Die Zählung ergab 106 Tiger“ after a
+    sentence on Bangladesh, asked about Nepal); None when they name no country."""
     doc = index.documents[hit.doc_id]
     before = [r for r in (hit.row - 2, hit.row - 1) if r >= 0 and index.sentences[r].doc_id == hit.doc_id]
     near = places_in(" ".join([*(index.sentences[r].text for r in before), hit.text]))
     lead = places_in(f"{hit.title}. {doc.text[:300]}")
     if place in near | lead:
         return True
-    return not near and place in places_in(f"{hit.title} {doc.text}")
+    return False if near else None
 
 
 def _judged(
@@ -596,11 +603,12 @@ def _judged(
 def _about_asked_year(question: str, cited: list[Hit]) -> bool:
     """A question about a year ("How many text messages were sent in the third quarter of 2014?")
     is not answered from sentences that each name only other years („im 3. Quartal 2015 … 857
-    Millionen SMS“). A sentence that names no year cannot contradict."""
+    Millionen SMS“, cited with „Seither werden SMS immer öfter verdrängt“). Sentences that name
+    no year at all cannot contradict."""
     asked = years_in(question)
-    if not asked:
+    if not asked or any(asked & years_in(h.text) for h in cited):
         return True
-    return any(not years_in(h.text) or asked & years_in(h.text) for h in cited)
+    return not any(years_in(h.text) for h in cited)
 
 
 def _count_answered(
