@@ -483,7 +483,8 @@ def sentence_readings(
     sentences, documents: dict, figures: dict[int, list[Figure]]
 ) -> dict[int, list[Reading]]:
     """Sentence row -> the readings of its figures (same order as ``figures[row]``), each read in
-    its document with the sentence's bounds (about 0.1 ms per figure)."""
+    its document with the sentence's bounds (measured: 5.9 s for
+    gnad-dev's 1,363 figures, 4.3 ms each, on a loaded 2-core machine; stored, they load in 62 ms)."""
     table: dict[int, list[Reading]] = {}
     for row, figs in figures.items():
         sentence = sentences[row]
