@@ -282,7 +282,7 @@ def ask_stream(
     if previous and previous.strip() and len(question.split()) <= FOLLOW_UP_WORDS:
         query = f"{previous.strip()} {question}"
         asked = f'{question} (a follow-up to the earlier question "{previous.strip()}")'
-    checks: dict = {"dropped_ids": 0, "ungrounded_numbers": [], "repair": "none"}
+    checks = _fresh_checks()
     counting = _asked_count(question, language, index, checks)
     qv = embedder.encode([query], kind="query")[0]
     k = settings.answer_sentences + (COUNT_POOL if counting else 0)
@@ -337,8 +337,8 @@ def ask_stream(
             generator.generate(f_messages, schema=f_schema, stream=False, max_tokens=MAX_ANSWER_TOKENS)
         )
         usage = {k: usage[k] + generator.last_usage.get(k, 0) for k in usage}
-        f_flag, f_text, f_cited, _ = _parse(f_raw, f_ids)
-        f_checks: dict = {"dropped_ids": 0, "ungrounded_numbers": [], "repair": "none"}
+        f_checks = _fresh_checks()
+        f_flag, f_text, f_cited, f_checks["dropped_ids"] = _parse(f_raw, f_ids)
         if counting:
             f_checks["asks_count"] = checks["asks_count"]
         f_flag, f_text, f_cited, usage = judge(
@@ -510,6 +510,11 @@ def _about_place(place: str, hit: Hit, index: Index) -> bool | None:
     return False if near else None
 
 
+def _fresh_checks() -> dict:
+    """What an answer's checks record before any of them ran."""
+    return {"dropped_ids": 0, "ungrounded_numbers": [], "repair": "none"}
+
+
 def _judged(
     question: str,
     flag: bool,
@@ -569,9 +574,9 @@ def _judged(
         if checks["support"] < settings.min_answer_support:
             # the small model often cites the sentence next to the one it answered from: an answer
             # another candidate bears out strongly, with all its figures, is cited to that one
+            own, stated = _support_parts(question, text, hits, index, embedder, settings)
             best, best_of = max(
-                (answer_support(question, text, [h], index, embedder, settings), i)
-                for i, h in enumerate(hits)
+                (_supported(o, stated[i] if stated is not None else None), i) for i, o in enumerate(own)
             )
             if best[0] >= STRONG_SUPPORT and not ungrounded_numbers(text, [hits[best_of].text], question):
                 checks["recited"] = f"{','.join(cited)}->{ids[best_of]}"
@@ -677,11 +682,23 @@ def answer_support(
     answer, the statement it makes; it also keeps its own score if that is higher. A longer
     answer is judged alone, so an invented statement cannot borrow the question's similarity.
     """
-    own = max(support_scores(text, cited, index, embedder))
+    own, stated = _support_parts(question, text, cited, index, embedder, settings)
+    return _supported(max(own), max(stated) if stated is not None else None)
+
+
+def _support_parts(
+    question: str, text: str, hits: list[Hit], index: Index, embedder: Embedder, settings: Settings
+) -> tuple[list[float], list[float] | None]:
+    """Each sentence's similarity to the answer, and (a terse answer only) to the question
+    followed by the answer: the answer is embedded once, or twice, for all the sentences."""
+    own = support_scores(text, hits, index, embedder)
     if _words(text) >= settings.terse_answer_words:
-        return own, "answer"
-    stated = max(support_scores(f"{question} {text}", cited, index, embedder))
-    return (stated, "question+answer") if stated > own else (own, "answer")
+        return own, None
+    return own, support_scores(f"{question} {text}", hits, index, embedder)
+
+
+def _supported(own: float, stated: float | None) -> tuple[float, str]:
+    return (stated, "question+answer") if stated is not None and stated > own else (own, "answer")
 
 
 def support_scores(text: str, cited: list[Hit], index: Index, embedder: Embedder) -> list[float]:

@@ -64,6 +64,17 @@ class IndexData:
     sentence_vectors: np.ndarray
     chunk_vectors: np.ndarray
     info: dict[str, str] = field(default_factory=dict)
+    # figure readings already known, by sentence row: those of the sentences kept from the
+    # previous version (``carried_readings``); the others are read when the version is written
+    readings: dict[int, list[Reading]] = field(default_factory=dict)
+
+
+def carried_readings(old: Index, sources: list[int | str]) -> dict[int, list[Reading]]:
+    """The previous version's readings for the sentences a new version keeps: ``sources[i]`` is
+    the old row of new row ``i`` (or "new"). None are carried when the old readings are stale."""
+    if old.readings is None:
+        return {}
+    return {i: old.readings[src] for i, src in enumerate(sources) if src != "new" and src in old.readings}
 
 
 def _faiss():
@@ -173,7 +184,9 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
                 for f in figs
             ],
         )
-        readings = sentence_readings(data.sentences, {d.id: d for d in data.documents}, figures)
+        known = {r: rs for r, rs in data.readings.items() if len(rs) == len(figures.get(r, ()))}
+        unread = {r: figs for r, figs in figures.items() if r not in known}
+        readings = {**sentence_readings(data.sentences, {d.id: d for d in data.documents}, unread), **known}
         con.executemany(
             f"INSERT INTO readings VALUES ({', '.join('?' * 16)})",
             [reading_row(row, i, r) for row, rs in readings.items() for i, r in enumerate(rs)],

@@ -15,7 +15,16 @@ from .corpus import CLEANER_VERSION, Document, discover, load_document
 from .embedding import Embedder
 from .errors import BadInputError, FactcheckError, IndexSchemaError
 from .figures import FIGURES_VERSION
-from .index import SCHEMA_VERSION, VECTORS_SINCE, Index, IndexData, read_documents, write_version, writer_lock
+from .index import (
+    SCHEMA_VERSION,
+    VECTORS_SINCE,
+    Index,
+    IndexData,
+    carried_readings,
+    read_documents,
+    write_version,
+    writer_lock,
+)
 from .readings import readings_version
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -185,6 +194,7 @@ def add_documents(
             sentence_vectors=_assemble(s_src, vec_s, old_vectors[0] if old_vectors else None),
             chunk_vectors=_assemble(c_src, vec_c, old_vectors[1] if old_vectors else None),
             info={**sig, "dim": str(vec_s.shape[1] if len(vec_s) else _dim(old_vectors))},
+            readings=carried_readings(old, s_src) if old is not None else {},
         )
         if progress:
             progress("writing index", 0, 1)
@@ -216,6 +226,7 @@ def remove_documents(doc_ids: list[str], settings: Settings) -> IngestReport:
             sentence_vectors=old.vectors("sentence")[s_keep],
             chunk_vectors=old.vectors("chunk")[c_keep],
             info=dict(old.info),
+            readings=carried_readings(old, s_keep),
         )
         report.removed = list(doc_ids)
         report.documents, report.sentences, report.chunks = (

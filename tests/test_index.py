@@ -287,3 +287,32 @@ def test_figure_readings_are_stored_at_ingest_and_read_again_when_their_version_
     other = Index.load(settings.resolved_index_dir())
     assert other.readings is None  # stale: not used, read again on first use
     assert figure_readings(other) == fresh
+
+
+def test_a_new_version_reads_only_the_new_sentences_figures(
+    settings, fake_embedder, corpus_copy, monkeypatch
+):
+    from assistant.readings import sentence_readings
+
+    ingest([corpus_copy], settings, fake_embedder)
+    read_rows: list[int] = []
+
+    def counting(sentences, documents, figures):
+        read_rows.extend(figures)
+        return sentence_readings(sentences, documents, figures)
+
+    monkeypatch.setattr(index_module, "sentence_readings", counting)
+    (corpus_copy / "neu.txt").write_text(
+        "Neue Zahlen\n\nDie Mieten sind 2025 um 2,4 Prozent gestiegen. Es gab 300 neue Wohnungen.\n",
+        encoding="utf-8",
+    )
+    ingest([corpus_copy], settings, fake_embedder)
+    index = Index.load(settings.resolved_index_dir())
+    new_rows = {r for r, s in enumerate(index.sentences) if s.doc_id == "neu"}
+    assert read_rows and set(read_rows) <= new_rows  # the kept sentences' readings were carried over
+    assert index.readings == sentence_readings(index.sentences, index.documents, index.figures)
+    read_rows.clear()
+    remove_documents(["neu"], settings)
+    assert read_rows == []  # removing reads nothing
+    index = Index.load(settings.resolved_index_dir())
+    assert index.readings == sentence_readings(index.sentences, index.documents, index.figures)
