@@ -18,7 +18,7 @@ from .figures import ARTICLES, NUMBER_WORDS, extract_figures, values
 from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
-from .readings import Reading, asked_figure, figures_where, places_in, places_ordered, years_in
+from .readings import Reading, about_place, asked_figure, figures_where, places_in, places_ordered, years_in
 from .retrieval import Hit, rank, sentence_hit
 from .translation import LANGUAGE_NAMES, TranslationCache, to_english, translate_checked
 
@@ -501,13 +501,7 @@ def _about_place(place: str, hit: Hit, index: Index) -> bool | None:
     """Is ``hit`` about ``place``? True when the sentence, the two before it or the article's lead
     name it; False when they name other countries only („Die Zählung ergab 106 Tiger“ after a
     sentence on Bangladesh, asked about Nepal); None when they name no country."""
-    doc = index.documents[hit.doc_id]
-    before = [r for r in (hit.row - 2, hit.row - 1) if r >= 0 and index.sentences[r].doc_id == hit.doc_id]
-    near = places_in(" ".join([*(index.sentences[r].text for r in before), hit.text]))
-    lead = places_in(f"{hit.title}. {doc.text[:300]}")
-    if place in near | lead:
-        return True
-    return False if near else None
+    return about_place(place, hit.row, index)
 
 
 def _fresh_checks() -> dict:

@@ -151,25 +151,49 @@ EXPECTATION = (
     # de
     "soll", "sollen", "sollte", "sollten", "voraussichtlich", "erwarte", "erwartet", "erwarten",
     "rechnet", "rechnen", "gerechnet", "prognose", "prognos", "geplant", "plant", "planen", "plan",
-    "will", "wollen", "fordert", "fordern", "forderung", "gefordert", "ziel", "angepeilt", "anvisiert",
+    "will", "wollen", "fordert", "fordern", "forderung", "gefordert", "angepeilt", "anvisiert",
     "prognostiz", "vorhersage",
-    # en
-    "will", "would", "expect", "forecast", "projected", "predict", "plan", "plans", "planned", "aim", "aims",
-    "target",
-    "could", "should", "may", "might", "likely", "demand", "calls for", "call for", "wants", "propos",
-    "is to", "are to", "set to", "going to",
+    # en ("demands", not "demand": French „demandes“ are applications)
+    "will", "would", "expect", "forecast", "projected", "predict", "plan", "plans", "planned",
+    "could", "should", "may", "might", "likely", "demands", "demanded", "calls for", "call for", "wants",
+    "propos", "is to", "are to", "set to", "going to",
     # fr
-    "devrait", "devraient", "prevu", "prevoit", "prevision", "attendu", "attend", "objectif", "pourrait",
+    "devrait", "devraient", "prevu", "prevoit", "prevision", "attendu", "attend", "pourrait",
     "reclam", "exige", "veut", "sera", "seront", "vont",
     # it
-    "dovrebbe", "dovrebbero", "previst", "preved", "prevision", "attes", "obiettivo", "potrebbe",
+    "dovrebbe", "dovrebbero", "previst", "preved", "prevision", "attes", "potrebbe",
     "chiede", "vuole", "sara", "saranno",
     # es
-    "deberia", "preve", "previst", "prevision", "espera", "esperad", "objetivo", "podria", "exige",
+    "deberia", "preve", "previst", "prevision", "espera", "esperad", "podria", "exige",
     "pide", "quiere", "sera", "seran",
+)
+# a goal named before the figure („Ziel sind 5 Prozent“); after it, a goal is the action's
+# purpose („30 Jahre Haft wegen Verschwörung mit dem Ziel, … zu unterstützen“), not the figure's
+EXPECTATION_BEFORE = ("ziel", "aim", "aims", "target", "goal", "objectif", "obiettivo", "objetivo")
+# "only" built from a word for "more" is no rise: „nur mehr 100“, « n'accepte plus que 100 »
+NOT_DIRECTION = (
+    r"\bnur (?:noch )?mehr\b", r"\bnicht mehr\b", r"\bkein\w* mehr\b", r"\bno (?:more|longer)\b",
+    r"\bn(?:e |['’])\w+ (?:\w+ )?plus\b", r"\bnon \w+ (?:\w+ )?piu\b", r"\bno \w+ (?:\w+ )?mas\b",
 )
 # matched before folding: "würde" (would) folds to "wurde" (was), "könnte" (could) to "konnte"
 EXPECTATION_UNFOLDED = ("würde", "würden", "könnte", "könnten", "dürfte", "dürften")
+
+# a statement about part of a year: quarters, half-years, the first months, "so far this year"
+# (folded); a month name after one of MONTH_BEFORE ("seit März", "bis Ende März", "in March") too
+PART_OF_YEAR = (
+    r"quartal", r"halbjahr", r"seit jahresbeginn", r"seit jahresanfang", r"seit anfang des jahres",
+    r"in den ersten \w+ monaten", r"\bquarter\b", r"\b(?:first|second) half\b", r"year to date",
+    r"so far this year", r"since the start of the year", r"since the beginning of the year",
+    r"in the first \w+ months", r"trimestre", r"semestre", r"depuis le debut de l'annee",
+    r"au cours des \w+ premiers mois", r"dall'inizio dell'anno", r"nei primi \w+ mesi",
+    r"en lo que va de(?:l)? ano", r"desde principios de ano", r"en los primeros \w+ meses",
+    r"kwartaal", r"halfjaar",
+)
+MONTH_BEFORE = (
+    "im", "seit", "bis ende", "ende", "anfang", "mitte", "bis", "zwischen", "vom", "in", "since", "by",
+    "until", "through", "from", "between", "en", "depuis", "jusqu'a", "fin", "debut", "du", "entre",
+    "a fine", "da", "dal", "fino a", "hasta", "desde", "a finales de", "sinds", "tot",
+)
 
 # time relative to the article
 RELATIVE_TIME = {

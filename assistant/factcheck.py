@@ -45,6 +45,7 @@ from .quantities import (
 )
 from .readings import (
     Reading,
+    about_place,
     comparable,
     figures_where,
     masked,
@@ -402,6 +403,10 @@ def _check_figure(
     claimed = stated[0]
     reading = read(claimed, claim, others=tuple(stated))
     source = source_of(claim)
+    if source:  # a country named in the source is the source's, not the figure's ("the Upper
+        # Austrian Chamber of Labour"); a long source outruns places_ordered's attribution window
+        ordered = places_ordered(claim.replace(source, " "))
+        reading = dataclasses.replace(reading, places=frozenset(ordered), place=ordered[0] if ordered else "")
     checks: dict = {"claim_figures": len(stated), "reading": reading.label(), "source": source}
     candidates = figure_candidates(index, mv, statement, language, reading, settings)
     t1 = time.perf_counter()
@@ -409,7 +414,7 @@ def _check_figure(
     quantity = claim_quantity(claim, claimed, language)
     checks["quantity"] = quantity.concept
     checks["candidates"] = len(candidates)
-    rows = _figure_rows(claim, claimed, reading, source, quantity, candidates, index, embedder, settings)
+    rows = _figure_rows(claim, stated, reading, source, quantity, candidates, index, embedder, settings)
     timings["judge_ms"] = round((time.perf_counter() - t1) * 1000, 1)
     timings.update(prompt_tokens=0, completion_tokens=0)
     verdict = decide([r.relation for r in rows if r.relation != "related"])
@@ -544,7 +549,7 @@ def agrees(claimed: Figure, claim: Reading, stated: Figure, reading: Reading) ->
 
 def _figure_rows(
     claim: str,
-    claimed: Figure,
+    stated: list[Figure],
     reading: Reading,
     source: str,
     quantity: Quantity,
@@ -561,6 +566,7 @@ def _figure_rows(
     readings are ``comparable`` (dimension, change or level, expectation, country, year), the sentence
     or the one before names the claimed source, and a counted thing agrees (``_thing_score``).
     """
+    claimed = stated[0]
     rows: list[FigureRow] = []
     related: list[FigureRow] = []  # parts of sums
     others: list[tuple[float, FigureRow]] = []  # another quantity, totals that include others, increments
@@ -611,6 +617,8 @@ def _figure_rows(
                 reasons.append("another source")
             elif named and not reading.places <= named | c.reading.places:
                 reasons.append("another country")  # the article never names the claimed country
+            elif reading.place and not c.reading.places and about_place(reading.place, row, index) is False:
+                reasons.append("another country")  # the sentences before name only other countries
             else:
                 reasons.append("")
         if by_thing:  # the figures of the thing the claim counts: the closest, if close enough
@@ -669,6 +677,18 @@ def _figure_rows(
         else r
         for r in rows
     ]
+    # a claim with several figures names its quantity precisely when one sentence states them all
+    # ("45,000, with 16,000 of them in Duisburg" against „45.000 Demonstranten, davon 16.000 in
+    # Duisburg“): that article's other figures („20.300 Beschäftigte“ at one rally) count other things
+    complete = {r.doc_id for r in rows if r.relation == "supports" and _states_all(r.quote, stated)}
+    rows = [
+        dataclasses.replace(
+            r, relation="related", note="another quantity in an article that states the claim's"
+        )
+        if r.relation == "contradicts" and r.doc_id in complete
+        else r
+        for r in rows
+    ]
     related = [r for r in rows if r.relation == "related"] + related
     rows = [r for r in rows if r.relation != "related"]
     order = {"supports": 0, "contradicts": 1}
@@ -683,6 +703,13 @@ _INCREMENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|extra|de plus|más|mehr)\b", re.IGNORECASE)
+
+
+def _states_all(sentence: str, claimed: list[Figure]) -> bool:
+    """Does ``sentence`` state each of a claim's two or more figures (years aside)?"""
+    figures = [f for f in claimed if not f.is_year]
+    found = extract_figures(sentence)
+    return len(figures) > 1 and all(any(compatible(f, g) for g in found) for f in figures)
 
 
 def is_increment(text: str, fig: Figure) -> bool:

@@ -1,13 +1,15 @@
-"""Figures in German, English, French and Spanish text: value, qualifier, unit phrase and span."""
+"""Figures in German, English, French, Spanish, Italian, Portuguese and Dutch text: value, qualifier,
+unit phrase and span."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .corpus import MONTH_NAMES
 
-FIGURES_VERSION = "2"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "3"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,14 @@ _SCALES = {
     "milliard": 1e9,
     "milliards": 1e9,
     "bn": 1e9,
+    "milione": 1e6,
+    "milioni": 1e6,
+    "miliardo": 1e9,
+    "miliardi": 1e9,
+    "milhão": 1e6,
+    "milhões": 1e6,
+    "miljoen": 1e6,
+    "miljard": 1e9,
 }
 _WORDS = {
     # German
@@ -120,9 +130,84 @@ _WORDS = {
     "doce": 12,
     "veinte": 20,
     "cien": 100,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    # Italian
+    "due": 2,
+    "tre": 3,
+    "quattro": 4,
+    "cinque": 5,
+    "sei": 6,
+    "sette": 7,
+    "otto": 8,
+    "nove": 9,
+    "dieci": 10,
+    "undici": 11,
+    "dodici": 12,
+    "venti": 20,
+    "trenta": 30,
+    "quaranta": 40,
+    "cinquanta": 50,
+    "cento": 100,
+    # Portuguese
+    "um": 1,
+    "uma": 1,
+    "dois": 2,
+    "duas": 2,
+    "três": 3,
+    "sete": 7,
+    "oito": 8,
+    "dez": 10,
+    "doze": 12,
+    "vinte": 20,
+    "trinta": 30,
+    "cem": 100,
+    # Dutch
+    "een": 1,
+    "twee": 2,
+    "drie": 3,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "negen": 9,
+    "tien": 10,
+    "twaalf": 12,
+    "twintig": 20,
+    "honderd": 100,
 }
+# number words that are other words too (German „sei“, the name Otto, English "due", Portuguese
+# „um“): a figure only before a unit, a scale or "percent" ("sei milioni", "due anni")
+_AMBIGUOUS = {"sei", "otto", "due", "um", "dez", "tien"}
+# a half after the number ("two and a half years") or after its unit ("due anni e mezzo", "deux
+# ans et demi", "dos años y medio"); German joins it: „dreieinhalb“, „anderthalb“
+_HALF_AFTER_NUMBER = re.compile(r"\s+(?:and a half|en een half|und ein halb)\b", re.IGNORECASE)
+_HALF_AFTER_UNIT = re.compile(
+    r"\s+([^\W\d_]+)\s+(?:e mezz[oa]|et demie?|y medi[oa]|e mei[oa]|e meia)(?!\w)", re.IGNORECASE
+)
+_GERMAN_HALF = re.compile(
+    r"(?<!\w)(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb(?!\w)|"
+    r"(?<!\w)anderthalb(?!\w)",
+    re.IGNORECASE,
+)
+# a share in words, before "of"/„der“: „ein Viertel der befragten Iraker“ -> 25 %, "two thirds of"
+_FRACTIONS = {
+    25.0: "ein viertel|einem viertel|a quarter|one quarter|one in four|un quart|un quarto|un cuarto|"
+    "um quarto|een kwart",
+    50.0: "die hälfte|der hälfte|half|one half|la moitié|la metà|la mitad|a metade|de helft",
+    100 / 3: "ein drittel|einem drittel|a third|one third|one in three|un tiers|un terzo|un tercio|"
+    "um terço|een derde",
+    200 / 3: "zwei drittel|two thirds|two-thirds|deux tiers|due terzi|dos tercios|dois terços|twee derde",
+    75.0: "drei viertel|dreiviertel|three quarters|three-quarters|trois quarts|tre quarti|tres cuartos|"
+    "três quartos|drie kwart",
+}
+_FRACTION = re.compile(
+    r"(?<!\w)(" + "|".join(_FRACTIONS.values()) + r")(?=\s+(?:der|des|aller|von|vom|of|the|de|du|d['’]|"
+    r"di|del|della|dei|degli|delle|dello|dos|das|da|do|van|dei)(?:\W))",
+    re.IGNORECASE,
+)
 # words that are numbers and indefinite articles alike; alone they are read as articles
-_ARTICLES = {"ein", "eine", "einer", "un", "une", "uno", "una"}
+_ARTICLES = {"ein", "eine", "einer", "un", "une", "uno", "una", "uma", "een"}
 ARTICLES = frozenset(_ARTICLES)  # number words that are usually articles
 NUMBER_WORDS = _WORDS  # number words of the languages read, to their values
 _QUALIFIERS = [
@@ -234,6 +319,19 @@ def extract_figures(text: str) -> list[Figure]:
             masked[i] = "#"
     work = "".join(masked)
     figures: list[Figure] = []
+    for match in _FRACTION.finditer(work):
+        value = next(v for v, alts in _FRACTIONS.items() if re.fullmatch(alts, match.group(1), re.IGNORECASE))
+        qual, qstart = _qualifier(text, match.start())
+        if qual == "exact" and value % 25:  # "a third" is a rounded share
+            qual = "about"
+        figures.append(Figure(value, qual, "%", qstart, match.end(), text[qstart : match.end()]))
+        work = work[: match.start()] + "#" * (match.end() - match.start()) + work[match.end() :]
+    for match in _GERMAN_HALF.finditer(work):
+        value = _WORDS[match.group(1).lower()] + 0.5 if match.group(1) else 1.5
+        qual, qstart = _qualifier(text, match.start())
+        unit = _unit(text, match.end())
+        figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
+        work = work[: match.start()] + "#" * (match.end() - match.start()) + work[match.end() :]
     for match in _GERMAN_COMPOUND.finditer(work):
         value = _german_compound(match.group(0))
         if value is not None:
@@ -249,10 +347,21 @@ def extract_figures(text: str) -> list[Figure]:
             continue  # "1970er", "3D"
         lone_word = num.lower() in _WORDS and not (match.group("scale") or match.group("pct"))
         if lone_word and num.lower() in _ARTICLES:
-            continue  # "Eine Raketenfabrik", "un rapport": an article, not a count
-        if lone_word and not re.match(r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :]):
+            continue  # "Eine Raketenfabrik", "un rapport", „ein Jahr später“: an article, not a count
+        half_end = _HALF_AFTER_NUMBER.match(text, match.end())
+        unit_follows = _unit_follows(text, half_end.end() if half_end else match.end())
+        before_noun = num.lower() not in _AMBIGUOUS and re.match(
+            r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :]
+        )
+        if lone_word and not (unit_follows or before_noun):
             continue  # a number word alone counts only before a noun ("zwei Raketen", "two shells")
         value = parse_number(num)
+        end = match.end()
+        half = _HALF_AFTER_NUMBER.match(text, end) if not match.group("high") else None
+        if half:  # "two and a half years"
+            value, end = value + 0.5, half.end()
+        elif not (match.group("scale") or match.group("pct")) and (half := _HALF_AFTER_UNIT.match(text, end)):
+            value += 0.5  # "due anni e mezzo": the unit is the word before the half
         high = parse_number(match.group("high")) if match.group("high") else None
         scale = 1.0
         if match.group("scale"):
@@ -265,8 +374,10 @@ def extract_figures(text: str) -> list[Figure]:
             unit = "%"
         elif match.group("mm"):
             unit = match.group("mm").strip("-").lower()
+        elif half and half.re is _HALF_AFTER_UNIT:
+            unit = half.group(1)
         else:
-            unit = _unit(text, match.end())
+            unit = _unit(text, end)
         qual, qstart = _qualifier(text, match.start())
         between = _BETWEEN.search(text[max(0, match.start() - 12) : match.start()])
         if high is not None or between:
@@ -279,8 +390,26 @@ def extract_figures(text: str) -> list[Figure]:
             and unit != "%"
             and _is_year(num, value, text[match.end() :], text[max(0, match.start() - 12) : match.start()])
         )
-        figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()], high, year))
+        figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end], high, year))
     return sorted(figures, key=lambda f: f.start)
+
+
+def _unit_follows(text: str, end: int) -> bool:
+    """Is the figure followed by a unit word („Jahre“, "percentage points", "anni")?"""
+    from . import cues  # a data module; imported here to keep figures importable on its own
+
+    match = re.match(r"\s+([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?", text[end : end + 60])
+    if not match:
+        return False
+    first = _fold(match.group(1))
+    two = f"{first} {_fold(match.group(2))}" if match.group(2) else ""
+    return two in cues.UNITS or (first in cues.UNITS and len(first) > 2)
+
+
+def _fold(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    ).strip(".,;:")
 
 
 def _unit(text: str, end: int) -> str:

@@ -47,7 +47,7 @@ CREATE TABLE readings (
     dimension TEXT NOT NULL, unit TEXT NOT NULL, base REAL NOT NULL, base_high REAL, per TEXT NOT NULL,
     thing TEXT NOT NULL, kind TEXT NOT NULL, sign INTEGER NOT NULL, modality TEXT NOT NULL,
     places TEXT NOT NULL, place TEXT NOT NULL, years TEXT NOT NULL, relative TEXT NOT NULL,
-    factor REAL NOT NULL, PRIMARY KEY (sentence_row, position));
+    factor REAL NOT NULL, span TEXT NOT NULL DEFAULT '', PRIMARY KEY (sentence_row, position));
 CREATE INDEX sentences_doc ON sentences(doc_id, idx);
 CREATE INDEX figures_sentence ON figures(sentence_row);
 CREATE INDEX chunks_doc ON chunks(doc_id, idx);
@@ -188,7 +188,7 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
         unread = {r: figs for r, figs in figures.items() if r not in known}
         readings = {**sentence_readings(data.sentences, {d.id: d for d in data.documents}, unread), **known}
         con.executemany(
-            f"INSERT INTO readings VALUES ({', '.join('?' * 16)})",
+            f"INSERT INTO readings VALUES ({', '.join('?' * 17)})",
             [reading_row(row, i, r) for row, rs in readings.items() for i, r in enumerate(rs)],
         )
         con.commit()

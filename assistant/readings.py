@@ -41,6 +41,7 @@ class Reading:
     years: frozenset[int]  # years stated in the sentence
     relative: str  # "next", "this", "last" or ""
     factor: float = 1.0  # the unit's factor to its base unit (Tonnen -> kg: 1000)
+    span: str = ""  # "part" when the sentence counts part of a year (a quarter, months, dates), else ""
 
     def label(self) -> str:
         """Short, for the page and the tests: "percent +2.4 change fact"."""
@@ -75,9 +76,13 @@ def _has_cue(tokens: list[str], folded: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+_NOT_DIRECTION = re.compile("|".join(cues.NOT_DIRECTION))
+
+
 def _nearest_direction(before: str, after: str) -> int:
     """+1 for a rise cue, -1 for a fall cue, the nearer one to the figure; 0 for none."""
     best: tuple[int, int] | None = None  # (distance in tokens, sign)
+    before, after = _NOT_DIRECTION.sub(" ", fold(before)), _NOT_DIRECTION.sub(" ", fold(after))
     for distance, token in enumerate(reversed(_tokens(before))):
         sign = _sign(token)
         if sign:
@@ -102,6 +107,10 @@ def _sign(token: str) -> int:
 # ---------------------------------------------------------------- places
 
 
+# German compounds that name a part of a country: Oberösterreich, Niederösterreich, Süddeutschland
+_REGION_PREFIX = "ober|nieder|nord|sud|ost|west|mittel"
+
+
 @functools.cache
 def _territories() -> tuple[re.Pattern, dict[str, str]]:
     """Country names in the supported languages (Unicode CLDR, through Babel) -> ISO code."""
@@ -116,8 +125,13 @@ def _territories() -> tuple[re.Pattern, dict[str, str]]:
                 key = fold(variant)
                 if len(key) >= 4:
                     names.setdefault(key, code)
-    alternatives = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")\w{0,4}")
+    alternatives = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    # a name, or a German region of it ("Oberösterreich", "Ostdeutschland"), with a short or an
+    # adjective's ending („österreichischen“, "nordkoreanische") but not a compound's next noun
+    # („Deutschpflicht“ is no place)
+    pattern = re.compile(
+        rf"(?<!\w)(?:{_REGION_PREFIX})?({alternatives})(?:\w{{0,4}}|\w{{0,3}}isch\w{{0,3}})(?!\w)"
+    )
     return pattern, names
 
 
@@ -136,6 +150,21 @@ def _german_adjectives(name: str) -> list[str]:
 def places_in(text: str) -> frozenset[str]:
     """The countries a text names, as ISO codes: „Nordkorea“, "North Korean", "Corée du Nord" -> KP."""
     return frozenset(places_ordered(text))
+
+
+def about_place(place: str, row: int, index) -> bool | None:
+    """Is sentence ``row`` of ``index`` about the country ``place``? True when the sentence, the two
+    before it or its article's lead name it; False when they name other countries only („Die
+    Zählung ergab 106 Tiger“ after a sentence on Bangladesh, asked about Nepal); None when they
+    name no country."""
+    sentence = index.sentences[row]
+    doc = index.documents[sentence.doc_id]
+    before = [r for r in (row - 2, row - 1) if r >= 0 and index.sentences[r].doc_id == sentence.doc_id]
+    near = places_in(" ".join([*(index.sentences[r].text for r in before), sentence.text]))
+    lead = places_in(f"{doc.title}. {doc.text[:300]}")
+    if place in near | lead:
+        return True
+    return False if near else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -212,20 +241,34 @@ def _unit_of(fig: Figure, before: str) -> tuple[str, str, float]:
 
 
 def _per_after(phrase: str, folded: str) -> bool:
-    return bool(re.match(rf"\s*(?:[^\W\d_'’]+\s+){{0,4}}{re.escape(phrase)}(?!\w)(?!\s*\d)", folded))
+    word = r"[^\W\d_'’]+(?:['’][^\W\d_'’]+)?"  # "demandes d'asile par jour"
+    return bool(re.match(rf"\s*(?:{word}\s+){{0,4}}{re.escape(phrase)}(?!\w)(?!\s*\d)", folded))
+
+
+def _per_before(phrase: str, folded: str) -> bool:
+    """A rate's denominator right before the figure („um jährlich 0,18 Prozent“), or a "per"
+    phrase up to two words before it („pro Tag nur mehr 100 Anträge“; not „im Jahr 2015 kamen 100“)."""
+    if " " not in phrase:
+        return bool(re.search(rf"(?<!\w){re.escape(phrase)}\s*$", folded))
+    if phrase.split()[0] not in _PER_WORDS:
+        return False
+    return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?:\s+[^\W\d_]+){{0,2}}\s*$", folded))
+
+
+_PER_WORDS = {"pro", "per", "par", "je", "por", "each", "chaque"}
 
 
 def _per(after: str, before: str = "") -> str:
     """A rate's denominator from the words after the figure ("5 Euro pro Tag", "0.08 percent of
     its forest area per year") or the word right before it ("um jährlich 0,18 Prozent")."""
     folded = fold(after[:70])
-    last = re.search(r"([^\W\d_]+)\s*$", fold(before))
+    before = fold(before[-40:])
     for per, phrases in cues.PER.items():
         for phrase in phrases:
             if phrase.startswith("/"):
                 if folded.startswith(phrase):
                     return per
-            elif _per_after(phrase, folded) or (last and " " not in phrase and last.group(1) == phrase):
+            elif _per_after(phrase, folded) or _per_before(phrase, before):
                 return per
     return ""
 
@@ -251,6 +294,30 @@ def _subject(clause_before: str, after: str) -> str:
         if word.lower() not in _DETERMINERS and (word[0].isupper() or len(word) > 3):
             return word
     return ""
+
+
+@functools.cache
+def _part_of_year() -> re.Pattern:
+    """Phrases that restrict a statement to part of a year, with the month names of the languages
+    read (CLDR, through Babel; Austrian „Jänner“ too)."""
+    from babel import Locale
+
+    months = set()
+    for lang in ("de", "de_AT", "en", "fr", "it", "es", "pt", "nl"):
+        for width in ("wide", "abbreviated"):
+            months.update(fold(m).strip(".") for m in Locale.parse(lang).months["format"][width].values())
+    months = {m for m in months if len(m) >= 3 and m not in ("may", "mai", "mar")}  # modal, ambiguous
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    # "seit März", "zwischen 1. Jänner und …", "bis Ende März"; not a single day („am 5. März“)
+    day = r"(?:(?:dem|le|the)\s+)?(?:\d{1,2}(?:\.|er|st|nd|rd|th)?\s+)?(?:(?:de|del|of)\s+)?"
+    before = rf"\b(?:{'|'.join(cues.MONTH_BEFORE)})\s+{day}(?:{names}|mai|may)\b"
+    return re.compile("|".join([before, *cues.PART_OF_YEAR]))
+
+
+def part_of_year(text: str) -> bool:
+    """Does ``text`` restrict what it states to part of a year („im ersten Quartal“, „zwischen
+    1. Jänner und dem 30. März 2016“, "in the first six months", « depuis le début de l'année »)?"""
+    return bool(_part_of_year().search(fold(text)))
 
 
 def years_in(text: str) -> frozenset[int]:
@@ -286,8 +353,10 @@ def read(
     sign_value = 1 if kind == "level" else sign or 1
     folded = fold(clause)
     tokens = _tokens(clause)
-    expected = _has_cue(tokens, folded, cues.EXPECTATION) or any(
-        re.search(rf"(?<!\w){w}(?!\w)", clause.lower()) for w in cues.EXPECTATION_UNFOLDED
+    expected = (
+        _has_cue(tokens, folded, cues.EXPECTATION)
+        or _has_cue(_tokens(before), fold(before), cues.EXPECTATION_BEFORE)
+        or any(re.search(rf"(?<!\w){w}(?!\w)", clause.lower()) for w in cues.EXPECTATION_UNFOLDED)
     )
     if expected and re.search(r"\b(?:soll|sollen)\b.*\b(?:haben|sein)\b", folded):
         expected = _has_cue(tokens, folded, tuple(c for c in cues.EXPECTATION if not c.startswith("soll")))
@@ -315,6 +384,7 @@ def read(
         years=years,
         relative=relative,
         factor=factor,
+        span="part" if part_of_year(sentence) else "",
     )
 
 
@@ -387,6 +457,8 @@ def comparable(claim: Reading, stated: Reading, lead: frozenset[str] = frozenset
         return "another year"
     if claim.relative and stated.relative and claim.relative != stated.relative:
         return "another year"
+    if (claim.years or claim.relative) and not claim.span and stated.span:
+        return "part of a year"  # „zwischen 1. Jänner und dem 30. März 2016“ against "in 2016"
     return ""
 
 
@@ -509,16 +581,19 @@ def reading_row(row: int, position: int, r: Reading) -> tuple:
     return (
         row, position, r.dimension, r.unit, r.base, r.base_high, r.per, r.thing, r.kind, r.sign, r.modality,
         ",".join(sorted(r.places)), r.place, ",".join(str(y) for y in sorted(r.years)), r.relative, r.factor,
+        r.span,
     )  # fmt: skip
 
 
 def reading_of(fields: tuple) -> Reading:
     """The inverse of ``reading_row`` (without the row and position)."""
-    dim, unit, base, high, per, thing, kind, sign, modality, places, place, years, relative, factor = fields
+    dim, unit, base, high, per, thing, kind, sign, modality, places, place, years, relative, factor, span = (
+        fields
+    )
     return Reading(
         dim, unit, base, high, per, thing, kind, sign, modality,
         frozenset(p for p in places.split(",") if p), place,
-        frozenset(int(y) for y in years.split(",") if y), relative, factor,
+        frozenset(int(y) for y in years.split(",") if y), relative, factor, span,
     )  # fmt: skip
 
 

@@ -535,7 +535,7 @@ def test_a_figure_is_about_the_country_its_context_names():
     ]
     text = " ".join(sentences)
     index = NS(
-        documents={"d": NS(text=text)},
+        documents={"d": NS(text=text, title="Tigerzählung")},
         sentences=[NS(doc_id="d", text=t) for t in sentences],
     )
 

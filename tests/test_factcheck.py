@@ -12,6 +12,7 @@ from assistant.errors import BadInputError
 from assistant.factcheck import (
     VERDICTS,
     CheckResult,
+    _states_all,
     check,
     compatible,
     decide,
@@ -430,6 +431,8 @@ ECONOMY = {
     "Die Arbeitslosenquote in Deutschland sank um 0,3 Prozentpunkte.",
     "pension.txt": "Pensionsbeiträge der Bank\n\nWien – Ohne Gesetzesänderung muss die Bank nur 7 Prozent "
     "des Letztgehalts zur Pension beitragen, während alle anderen Arbeitgeber 22 Prozent bezahlen.",
+    "migranten.txt": "Migranten in Italien\n\nRom – Zwischen 1. Jänner und dem 30. März 2016 kamen 18.234 "
+    "Migranten nach Italien.",
 }
 
 
@@ -465,6 +468,8 @@ def economy(tmp_path, settings, fake_embedder, monkeypatch):
             "Die Bank zahlt 10 Prozentpunkte weniger zur Pension als alle anderen Arbeitgeber",
             "not_enough_evidence",
         ),
+        # the first quarter's arrivals are not the year's
+        ("Im Jahr 2016 kamen 300.000 Migranten nach Italien", "not_enough_evidence"),
     ],
 )
 def test_economy_claims_by_their_readings(economy, fake_embedder, settings, claim, verdict):
@@ -473,6 +478,16 @@ def test_economy_claims_by_their_readings(economy, fake_embedder, settings, clai
     for row in result.figures:
         doc = economy.documents[row.doc_id]
         assert doc.text[row.figure_start : row.figure_end] == row.figure  # verbatim by construction
+
+
+def test_a_sentence_that_states_all_of_a_claims_figures():
+    claim = "IG Metall put the number of protesting steelworkers at 45,000, with 16,000 of them in Duisburg"
+    figures = extract_figures(claim)
+    assert _states_all(
+        "Laut IG Metall demonstrierten 45.000 Stahlarbeiter, davon 16.000 in Duisburg.", figures
+    )
+    assert not _states_all("Im Saarland demonstrierten 20.300 Stahlarbeiter.", figures)
+    assert not _states_all("45.000 Stahlarbeiter", figures[:1])  # one figure says too little
 
 
 def test_an_expectation_is_not_evidence_for_an_outcome(economy, fake_embedder, settings):

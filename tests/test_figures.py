@@ -164,3 +164,56 @@ def test_qualifier_must_be_a_whole_word():
     # "darunter 10.000 Nordkoreaner": "unter" inside "darunter" is not "less than"
     (fig,) = extract_figures("Stärke von 50 Brigaden, darunter 10.000 Nordkoreaner")[1:]
     assert (fig.value, fig.qualifier) == (10000, "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("unemployment has risen by four percentage points", 4, "percentage points"),
+        ("condannato a due anni e mezzo di carcere", 2.5, "anni"),
+        ("condamné à deux ans et demi de prison", 2.5, "ans"),
+        ("sentenced to two and a half years in prison", 2.5, "years"),
+        ("Grigg hatte dreieinhalb Jahre unbedingt ausgefasst", 3.5, "Jahre"),
+        ("anderthalb Jahre später", 1.5, "Jahre"),
+        ("sei milioni di euro", 6e6, "di euro"),
+        ("tre anni di carcere", 3, "anni"),
+    ],
+)
+def test_number_words_with_a_unit_and_halves(text, value, unit):
+    [fig] = extract_figures(text)
+    assert fig.value == pytest.approx(value)
+    assert fig.unit.startswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("ein Viertel der befragten Iraker", 25, "exact"),
+        ("a quarter of the workers", 25, "exact"),
+        ("fast die Hälfte aller Österreicher", 50, "about"),
+        ("drei Viertel der Befragten", 75, "exact"),
+        ("two thirds of the votes", 200 / 3, "about"),
+        ("la moitié des salariés", 50, "exact"),
+        ("un terzo degli italiani", 100 / 3, "about"),
+    ],
+)
+def test_a_share_in_words_is_a_percentage(text, value, qualifier):
+    [fig] = extract_figures(text)
+    assert (fig.unit, fig.qualifier) == ("%", qualifier)
+    assert fig.value == pytest.approx(value)
+    assert text[fig.start : fig.end] == fig.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Otto Schily sagte",
+        "sei es drum",
+        "due to the war",
+        "ein Jahr später",
+        "im ersten Quartal",
+        "half an hour",
+    ],
+)
+def test_number_words_that_are_other_words(text):
+    assert extract_figures(text) == []

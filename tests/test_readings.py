@@ -123,6 +123,35 @@ def test_modality():
     assert reading("Der Umsatz stieg um 3 Prozent.").modality == "fact"
 
 
+def test_a_goal_after_the_figure_is_the_actions_purpose_not_an_expectation():
+    crime = "Ihm drohen bis zu 30 Jahre Haft wegen Verschwörung mit dem Ziel, Terroristen zu unterstützen."
+    assert reading(crime).modality == "fact"
+    assert reading("Ziel sind 5 Prozent Wachstum.").modality == "expected"
+    # French „demandes“ are applications, not demands
+    assert reading("L'Autriche accepte 100 demandes d'asile par jour.").modality == "fact"
+
+
+def test_only_is_not_a_rise_and_a_rate_may_be_named_before_the_figure():
+    french = reading("L'Autriche n'accepte désormais plus que 100 demandes d'asile par jour")
+    assert (french.kind, french.sign, french.per) == ("level", 0, "day")
+    german = reading("Die Krone berichtete, dass pro Tag nur mehr 100 Asylanträge angenommen werden sollen.")
+    assert (german.kind, german.per, german.modality) == ("level", "day", "expected")
+    assert reading("Im Jahr 2015 kamen 90.000 Flüchtlinge.").per == ""  # a year named, not a rate
+
+
+def test_part_of_a_year_is_not_the_whole_year():
+    quarter = reading("Zwischen 1. Jänner und dem 30. März 2016 trafen 18.234 Migranten in Italien ein.")
+    assert quarter.span == "part"
+    whole = reading("Nel 2016 l'Italia ha registrato 300.000 migranti sbarcati.")
+    assert whole.span == ""
+    assert comparable(whole, quarter) == "part of a year"
+    assert reading("Im ersten Quartal stieg der Umsatz um 3 Prozent.").span == "part"
+    assert reading("Sales rose 3 percent in the first six months.").span == "part"
+    # a day that dates a statement does not make it part of a year
+    said = reading("Wie das Ministerium am 5. Jänner mitteilte, kamen 2015 rund 90.000 Asylwerber.")
+    assert said.span == ""
+
+
 def test_time():
     r = reading("Die Mieten sind im Vorjahr um 2,4 Prozent gestiegen.")
     assert r.relative == "last"
@@ -141,6 +170,10 @@ def test_places_across_languages_and_not_of_the_source():
     assert places_in("die russischen Streitkräfte, österreichische Banken") == {"RU", "AT"}
     assert places_in("I ate turkey") == frozenset()  # a capital letter names a country
     assert places_in("Nordkorea hat laut Angaben südkoreanischer Geheimdienste 10.000 Soldaten") == {"KP"}
+    # a region of a country names it; a compound that starts with a country's adjective does not
+    assert places_in("Der oberösterreichische FPÖ-Chef in Oberösterreich") == {"AT"}
+    assert places_in("Ostdeutschland") == {"DE"}
+    assert places_in("Die FPÖ fordert eine Deutschpflicht in den Pausen") == frozenset()
 
 
 # ---------------------------------------------------------------- comparing readings
