@@ -18,7 +18,16 @@ from .figures import ARTICLES, NUMBER_WORDS, extract_figures, values
 from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
-from .readings import Reading, about_place, asked_figure, figures_where, places_in, places_ordered, years_in
+from .readings import (
+    MEASURE,
+    Reading,
+    about_place,
+    asked_figure,
+    figures_where,
+    places_in,
+    places_ordered,
+    years_in,
+)
 from .retrieval import Hit, rank, sentence_hit
 from .translation import LANGUAGE_NAMES, TranslationCache, to_english, translate_checked
 
@@ -426,6 +435,8 @@ def _asked_count(question: str, language: str, index: Index, checks: dict) -> di
     def fits(r: Reading) -> bool:
         if asked.dimension == "duration" and _period(r):
             return True  # "How long was it in operation?" -> „von 1870 bis 1939“
+        if asked.dimension == MEASURE:
+            return r.dimension not in ("count", "duration")
         if asked.dimension and r.dimension != asked.dimension:
             return False
         return not asked.change or r.kind == "change" or r.dimension == "count"

@@ -230,7 +230,8 @@ QUESTION_CHANGE = (
 QUESTION_MONEY = (
     r"\bcost", r"\bprice\b", r"how much money", r"\bkoste", r"\bpreis\b", r"wie viel geld", r"\bcoute",
     r"\bprix\b", r"\bcosta\b", r"\bcostano\b", r"\bprezzo\b", r"\bcuesta\b", r"\bprecio\b", r"\bcusta\b",
-    r"\bkost\b", r"\bprijs\b",
+    r"\bkost\b", r"\bprijs\b", r"cuanto dinero", r"quanto denaro", r"quanti soldi", r"quanto dinheiro",
+    r"combien d'argent",
 )
 QUESTION_DATA = (
     r"how much (?:mobile )?data", r"wie viele? (?:mobile )?daten", r"datenvolumen", r"data volume",

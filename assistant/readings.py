@@ -653,4 +653,19 @@ def asked_figure(question: str) -> Asked | None:
         r"(?:how many|wie ?viele|combien d|quant[ie] |cuant[oa]s |quant[oa]s |hoeveel )", folded
     ):
         return Asked("count", False, "count")
+    much = re.search(r"(?:how much|wie ?viel|quant[oa]|cuant[oa])\s+([^\W\d_]+)", folded)
+    if much and much.group(1) not in _NOT_A_NOUN and not much.group(1).endswith("er"):
+        # "How much compensation …", „Wie viel Förderung …“: an amount of something not counted
+        # (not "How much of …", "How much higher …", "How much did …", "How much time …")
+        return Asked(MEASURE, False, "amount")
     return None
+
+
+_NOT_A_NOUN = {
+    "of", "time", "zeit", "tempo", "tiempo", "did", "does", "do", "has", "have", "had", "is", "was", "were",
+    "can", "could", "will", "would", "more", "less", "mehr", "weniger", "hat", "haben", "ist", "sind",
+    "war", "waren", "wird", "kann", "di", "de", "e", "es", "ha", "han", "foi", "costa", "cuesta", "custa",
+}  # fmt: skip
+
+
+MEASURE = "measure"  # an asked dimension: any but counts and durations (money, mass, percent …)

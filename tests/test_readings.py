@@ -237,6 +237,9 @@ def test_masked_statement():
         ("Combien de litres ont été vendus ?", "volume", False),
         ("Wie hoch war die Inflationsrate in Österreich?", "percent", False),
         ("How much mobile data did customers use?", "data", False),
+        # an amount of something not counted: money, mass, a share … whatever the article states
+        ("How much compensation was the passenger owed?", "measure", False),
+        ("Wie viel Förderung bekommt der Verein?", "measure", False),
     ],
 )
 def test_questions_that_ask_for_a_figure(question, dimension, change):
@@ -251,3 +254,6 @@ def test_questions_that_do_not_ask_for_a_figure():
 
     assert asked_figure("Who leads the trade union GPA-djp?") is None
     assert asked_figure("Was fordert die Gewerkschaft?") is None
+    # "how much" with no noun after it may be answered by "many times" or "vast areas"
+    assert asked_figure("How much of southern California has been left undeveloped?") is None
+    assert asked_figure("How much heavier is oxygen 18 than oxygen 16?") is None
