@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .corpus import MONTH_NAMES
 
-FIGURES_VERSION = "3"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "4"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ _WORDS = {
 }
 # number words that are other words too (German „sei“, the name Otto, English "due", Portuguese
 # „um“): a figure only before a unit, a scale or "percent" ("sei milioni", "due anni")
-_AMBIGUOUS = {"sei", "otto", "due", "um", "dez", "tien"}
+_AMBIGUOUS = {"sei", "otto", "due", "dez", "tien"}
 # a half after the number ("two and a half years") or after its unit ("due anni e mezzo", "deux
 # ans et demi", "dos años y medio"); German joins it: „dreieinhalb“, „anderthalb“
 _HALF_AFTER_NUMBER = re.compile(r"\s+(?:and a half|en een half|und ein halb)\b", re.IGNORECASE)
@@ -207,7 +207,7 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 # words that are numbers and indefinite articles alike; alone they are read as articles
-_ARTICLES = {"ein", "eine", "einer", "un", "une", "uno", "una", "uma", "een"}
+_ARTICLES = {"ein", "eine", "einer", "un", "une", "uno", "una", "um", "uma", "een"}
 ARTICLES = frozenset(_ARTICLES)  # number words that are usually articles
 NUMBER_WORDS = _WORDS  # number words of the languages read, to their values
 _QUALIFIERS = [
