@@ -211,6 +211,7 @@ def test_a_share_in_words_is_a_percentage(text, value, qualifier):
         "sei es drum",
         "due to the war",
         "ein Jahr später",
+        "um Jahre zurückgeworfen",
         "im ersten Quartal",
         "half an hour",
     ],
