@@ -611,7 +611,11 @@ def _figure_rows(
                 reasons.append(note)
             elif why := comparable(reading, c.reading, frozenset(in_lead)):
                 reasons.append(why)
-            elif c.score < (count_floor if by_thing else floor):
+            elif c.score < (count_floor if by_thing else floor) and not (
+                # a sentence that itself names the claim's source is what the source is reported
+                # to say, however it words it („Bei der AMS-Erhebung lag diese Quote bei …“)
+                source and c.score >= settings.figure_statement_min and names_source(source, sentence.text)
+            ):
                 reasons.append("another statement")
             elif not _attributed(source, sentence.text, before, doc.text):
                 reasons.append("another source")
@@ -674,6 +678,15 @@ def _figure_rows(
             r, relation="related", note="another period in an article that states the claim's"
         )
         if r.relation == "contradicts" and r.doc_id in supporting and _another_period(r, supporting[r.doc_id])
+        else r
+        for r in rows
+    ]
+    # what a source is reported to say: where a sentence of an article names the claim's source
+    # itself, that article's sentences that take it only from their context do not vote
+    direct = {r.doc_id for r in rows if r.relation != "related" and source and names_source(source, r.quote)}
+    rows = [
+        dataclasses.replace(r, relation="related", note="the article gives the source's figure elsewhere")
+        if r.relation != "related" and r.doc_id in direct and not names_source(source, r.quote)
         else r
         for r in rows
     ]

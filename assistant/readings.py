@@ -482,7 +482,9 @@ _SOURCE_STOP = {
     "que", "che", "new", "neue", "neuen", "latest", "recent", "report", "bericht", "rapport",
     "rapporto", "informe", "study", "studie", "etude", "studio", "estudio", "data", "daten", "donnees",
     "dati", "datos", "figures", "zahlen", "chiffres", "cifre", "cifras", "survey", "umfrage",
-    "sondage", "sondaggio", "encuesta",
+    "sondage", "sondaggio", "encuesta", "erhebung", "untersuchung", "befragung", "analyse", "analysis",
+    "statistik", "statistics", "statistiques", "statistiche", "estadisticas", "angaben", "schatzung",
+    "estimates", "enquete", "indagine", "poll",
 }  # fmt: skip
 
 
@@ -498,7 +500,8 @@ def source_of(claim: str) -> str:
     for word in match.group("src").split():
         if any(ch.isdigit() for ch in word):
             break
-        if named and word[0].islower() and fold(word) not in _SOURCE_STOP:
+        after_article = bool(kept) and fold(kept[-1]) in _SOURCE_STOP  # „des österreichischen AMS“
+        if named and word[0].islower() and fold(word) not in _SOURCE_STOP and not after_article:
             break
         named = named or word[0].isupper()
         kept.append(word)
@@ -508,7 +511,8 @@ def source_of(claim: str) -> str:
 def source_words(source: str) -> list[str]:
     """The words that name a source: "the Upper Austrian Chamber of Labour (AK)" -> its names."""
     words = re.findall(r"[^\W\d_][\w-]*", source)
-    return [fold(w) for w in words if fold(w) not in _SOURCE_STOP and len(w) >= 3]
+    # a country ("the Austrian government") is matched as a place, not by its letters
+    return [fold(w) for w in words if fold(w) not in _SOURCE_STOP and len(w) >= 3 and not places_in(w)]
 
 
 def names_source(source: str, context: str) -> bool:
@@ -517,7 +521,7 @@ def names_source(source: str, context: str) -> bool:
     By its words (a shared start of five letters, so „Wifo“ and "WIFO" and „Wifo-Chef“ match) or,
     across languages, by a country it names ("the Austrian government" and „Österreich“).
     """
-    if not source or not source_words(source):
+    if not source or not (source_words(source) or places_in(source)):
         return True
     folded = fold(context)
     tokens = set(re.findall(r"[^\W\d_][\w]*", folded))

@@ -431,6 +431,9 @@ ECONOMY = {
     "Die Arbeitslosenquote in Deutschland sank um 0,3 Prozentpunkte.",
     "pension.txt": "Pensionsbeiträge der Bank\n\nWien – Ohne Gesetzesänderung muss die Bank nur 7 Prozent "
     "des Letztgehalts zur Pension beitragen, während alle anderen Arbeitgeber 22 Prozent bezahlen.",
+    "schule.txt": "Bildung von Flüchtlingen\n\nWien – Das AMS hat Flüchtlinge befragt, das BAMF ebenfalls. "
+    "Demnach hat ein Viertel der befragten Iraker keine Schule besucht. Bei der AMS-Erhebung lag diese "
+    "Quote bei fünf Prozent.",
     "migranten.txt": "Migranten in Italien\n\nRom – Zwischen 1. Jänner und dem 30. März 2016 kamen 18.234 "
     "Migranten nach Italien.",
 }
@@ -468,6 +471,8 @@ def economy(tmp_path, settings, fake_embedder, monkeypatch):
             "Die Bank zahlt 10 Prozentpunkte weniger zur Pension als alle anderen Arbeitgeber",
             "not_enough_evidence",
         ),
+        # what the AMS is reported to say: the sentence that names it, not the one after both sources
+        ("Laut AMS hat ein Viertel der befragten Iraker keine Schule besucht", "refuted"),
         # the first quarter's arrivals are not the year's
         ("Im Jahr 2016 kamen 300.000 Migranten nach Italien", "not_enough_evidence"),
     ],

@@ -216,6 +216,11 @@ def test_sources():
     assert names_source("the World Bank", "Der Weltbank zufolge hat der Gazastreifen 44 Prozent")
     assert names_source("le Wifo", "Das Wirtschaftsforschungsinstitut Wifo erwartet 1,7 Prozent")
     assert not names_source("the AMS", "Laut BAMF hat ein Viertel keine Schule besucht")
+    # an adjective after an article belongs to the name; a survey is no name, a country is a place
+    source = source_of("Laut der Erhebung des österreichischen AMS hat ein Viertel der Iraker …")
+    assert source == "der Erhebung des österreichischen AMS"
+    assert not names_source(source, "Laut einer deutschen Erhebung hat ein Viertel keine Schule besucht")
+    assert names_source("the Austrian government", "Die österreichische Regierung erwartet 1,7 Prozent")
 
 
 def test_masked_statement():
