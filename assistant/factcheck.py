@@ -459,7 +459,9 @@ def claim_quantity(claim: str, claimed: Figure, language: str) -> Quantity:
         if concept is None:
             phrase, concept = quantity_after(claim[claimed.end :], language)
     else:
-        phrase = head_phrase(claimed.unit) if claimed.unit not in _DIMENSIONS else ""
+        # "2 milioni di droni", "5 millions de dollars": the thing follows the preposition
+        unit = re.sub(r"^(?:(?:di|de|of|van|do|da|du|des|del|degli|dei)\s+|[dl]['’])", "", claimed.unit)
+        phrase = head_phrase(unit) if claimed.unit not in _DIMENSIONS else ""
         concept = quantity_of(phrase, language) if phrase else None
     if concept is None and not phrase:
         for word in re.findall(r"[^\W\d_][\w-]*", claim):
@@ -905,9 +907,10 @@ def explain(
 ) -> tuple[str, str]:
     """The explanation and the verdict's rule, in the claim's language.
 
-    English, German, French and Spanish come from ``prompts/check.explain.json``; another language
-    gets the English text translated by the local model (cached) if the translation passes the
-    meaning check, or English without a cache, an embedder, or when it fails.
+    English, German, French, Spanish, Italian and Portuguese come from
+    ``prompts/check.explain.json``; another language gets the English text translated by the
+    local model (cached) if the translation passes the meaning check, or English without a cache,
+    an embedder, or when it fails.
     """
     templates = _templates()
     lang = result.language if result.language in templates else "en"

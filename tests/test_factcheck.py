@@ -234,6 +234,14 @@ def test_explanation_in_the_claims_language(index, fake_embedder, settings):
     spanish = run("Corea del Norte ha enviado 150 Raketen a Rusia", index, fake_embedder, settings)
     assert spanish.language == "es"
     assert spanish.rule.startswith("Regla")
+    # Italian and Portuguese have their own templates: no translation, no English fallback
+    italian = run("La Corea del Nord ha inviato 2 milioni di droni in Russia", index, fake_embedder, settings)
+    assert italian.explanation.startswith(("Confermato", "Smentito", "Contrastante", "Prove"))
+    assert "di droni" not in italian.explanation  # the thing, without its preposition
+    portuguese = run(
+        "A Coreia do Norte entregou 370 peças de artilharia à Rússia", index, fake_embedder, settings
+    )
+    assert portuguese.rule.startswith("Regra")
 
 
 def test_other_languages_get_a_translated_explanation(index, fake_embedder, settings, tmp_path):
