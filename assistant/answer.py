@@ -645,9 +645,22 @@ def _count_answered(
     stated = values(text)
     figures = [f for s in counted for f in counting[rows[s]]]
     if not any(_equal(a, v) for f in figures for v in (f.value, f.high) if v is not None for a in stated):
+        if checks["asks_count"] in GENERIC_ASKS:
+            # any euro or any count is no evidence of the one asked about: quoting the sentences
+            # would answer "How much did a barrel of Brent cost?" with an IT write-down
+            checks["gate"] = (
+                f"the answer's figure is in no cited sentence that gives a {checks['asks_count']}"
+            )
+            checks["withdrawn"] = text
+            return True, cited
         checks["repair"] = "count"  # the answer's figure counts something else: quote the sentences
         return False, counted
     return False, cited
+
+
+# what a figure question asks for when it names no thing or unit: a sentence with such a figure
+# may be about anything, so it is not quoted in place of an answer whose figure it lacks
+GENERIC_ASKS = frozenset({"cost", "amount", "count", "change"})
 
 
 def _in_language(

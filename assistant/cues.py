@@ -129,7 +129,8 @@ FALL = (
     "ging zuruck",
     "minus", "gefall", "fiel", "verringer", "weniger", "niedriger", "gesenkt", "senkung", "senkt", "senken",
     "abnahm", "abnahme", "schrumpf", "geschrumpf", "einbruch", "eingebroch", "brach ein", "verbillig",
-    "verlor", "verlust", "einbuss", "reduzier",
+    "verlor", "verlust", "einbuss", "einbuß", "eingebusst", "eingebußt", "reduzier", "nachgegeben",
+    "abgesackt", "absturz", "abgesturzt",
     # en
     "fell", "fall", "falls", "fallen", "drop", "drops", "dropped", "declin", "decreas", "lower", "less",
     "fewer", "shrank",

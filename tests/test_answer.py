@@ -21,6 +21,7 @@ from assistant.answer import (
 )
 from assistant.index import Index
 from assistant.ingest import ingest
+from assistant.retrieval import Hit
 from assistant.translation import TranslationCache
 
 SOLDIERS = "Wie viele nordkoreanische Soldaten kämpfen an der Seite der russischen Streitkräfte?"
@@ -306,6 +307,25 @@ def test_count_answer_with_another_figure_becomes_the_quoted_sentences(index, se
     for e in answer.evidence:  # only sentences that count soldiers, each quoted verbatim
         assert f"„{e.quote}“" in answer.answer
         assert any(w in e.quote for w in ("Soldaten", "Truppen", "Soldat"))
+
+
+def test_a_generic_figure_question_answered_with_another_figure_is_declined():
+    # "How much did a barrel of Brent cost?": any euro figure in a cited sentence says nothing
+    # about the one asked for, so the sentences are not quoted in place of the answer; a thing
+    # the question names (soldiers) still gets its sentences quoted
+    from assistant.answer import _count_answered
+    from assistant.figures import extract_figures
+
+    text = "Belastet wurde das Ergebnis durch eine Wertberichtigung von 58 Millionen Euro."
+    hits = [Hit("sentence", 0, "d", "t", None, 1.0, 1.0, 0.0, text, 0, len(text))]
+    counting = {0: extract_figures(text)}
+    for asked, declined in (("cost", True), ("amount", True), ("soldiers", False)):
+        checks = {"asks_count": asked}
+        insufficient, _cited = _count_answered(
+            "Ein Barrel kostete 37 Dollar.", ["S1"], ["S1"], hits, counting, checks
+        )
+        assert insufficient is declined
+        assert (checks.get("repair") == "count") is not declined
 
 
 def test_count_answer_stating_a_counted_figure_is_kept(index, settings, fake_embedder):

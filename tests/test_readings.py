@@ -104,6 +104,7 @@ def test_the_thing_measured():
 def test_direction_and_kind():
     rise = reading("Die Mieten sind um 2,4 Prozent gestiegen.")
     assert (rise.kind, rise.sign, rise.base) == ("change", 1, 2.4)
+    assert reading("Unicredit hat seit Jahresbeginn 20 Prozent an Wert eingebüßt.").sign == -1
     fall = reading("Les loyers ont baissé de 2 %.")
     assert (fall.kind, fall.sign, fall.base) == ("change", -1, -2)
     level = reading("Die Arbeitslosenquote stieg um 0,4 Prozentpunkte auf 9,1 Prozent.", 1)
