@@ -648,9 +648,7 @@ def _count_answered(
         if checks["asks_count"] in GENERIC_ASKS:
             # any euro or any count is no evidence of the one asked about: quoting the sentences
             # would answer "How much did a barrel of Brent cost?" with an IT write-down
-            checks["gate"] = (
-                f"the answer's figure is in no cited sentence that gives a {checks['asks_count']}"
-            )
+            checks["gate"] = f"the answer's figure is in none of the cited sentences ({checks['asks_count']})"
             checks["withdrawn"] = text
             return True, cited
         checks["repair"] = "count"  # the answer's figure counts something else: quote the sentences
