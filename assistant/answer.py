@@ -500,19 +500,12 @@ def _about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     asked = places_ordered(question)
     if not asked:
         return True
-    about = [_about_place(asked[0], h, index) for h in cited]
+    about = [about_place(asked[0], h.row, index) for h in cited]
     if True in about:
         return True
     if False in about:
         return False
     return any(asked[0] in places_in(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
-
-
-def _about_place(place: str, hit: Hit, index: Index) -> bool | None:
-    """Is ``hit`` about ``place``? True when the sentence, the two before it or the article's lead
-    name it; False when they name other countries only („Die Zählung ergab 106 Tiger“ after a
-    sentence on Bangladesh, asked about Nepal); None when they name no country."""
-    return about_place(place, hit.row, index)
 
 
 def _fresh_checks() -> dict:

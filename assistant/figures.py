@@ -4,10 +4,11 @@ unit phrase and span."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from . import cues
 from .corpus import MONTH_NAMES
+from .quantities import fold
 
 FIGURES_VERSION = "4"  # bump when extraction changes: indexes re-extract their stored figures
 
@@ -396,20 +397,12 @@ def extract_figures(text: str) -> list[Figure]:
 
 def _unit_follows(text: str, end: int) -> bool:
     """Is the figure followed by a unit word („Jahre“, "percentage points", "anni")?"""
-    from . import cues  # a data module; imported here to keep figures importable on its own
-
     match = re.match(r"\s+([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?", text[end : end + 60])
     if not match:
         return False
-    first = _fold(match.group(1))
-    two = f"{first} {_fold(match.group(2))}" if match.group(2) else ""
+    first = fold(match.group(1)).strip(".,;:")
+    two = f"{first} {fold(match.group(2)).strip('.,;:')}" if match.group(2) else ""
     return two in cues.UNITS or (first in cues.UNITS and len(first) > 2)
-
-
-def _fold(word: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
-    ).strip(".,;:")
 
 
 def _unit(text: str, end: int) -> str:

@@ -539,7 +539,7 @@ def test_a_span_of_years_answers_how_long():
 def test_a_figure_is_about_the_country_its_context_names():
     from types import SimpleNamespace as NS
 
-    from assistant.answer import _about_place
+    from assistant.readings import about_place
 
     sentences = [
         "Im Himalayastaat Bhutan leben 103 Tiger.",
@@ -559,11 +559,8 @@ def test_a_figure_is_about_the_country_its_context_names():
         sentences=[NS(doc_id="d", text=t) for t in sentences],
     )
 
-    def hit(row):
-        return NS(row=row, doc_id="d", title="Tigerzählung", text=sentences[row])
-
-    assert _about_place("NP", hit(5), index) is False  # after a sentence on Bangladesh: not Nepal's
-    assert _about_place("BD", hit(5), index) is True
-    assert _about_place("BT", hit(5), index) is True  # the article's lead
-    assert _about_place("NP", hit(2), index) is True  # the sentence names it
-    assert _about_place("NP", hit(7), index) is None  # no country near: cannot tell
+    assert about_place("NP", 5, index) is False  # after a sentence on Bangladesh: not Nepal's
+    assert about_place("BD", 5, index) is True
+    assert about_place("BT", 5, index) is True  # the article's lead
+    assert about_place("NP", 2, index) is True  # the sentence names it
+    assert about_place("NP", 7, index) is None  # no country near: cannot tell
