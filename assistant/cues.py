@@ -92,13 +92,17 @@ CURRENCY_BEFORE = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": 
 PER = {
     "year": ("pro jahr", "im jahr", "jahrlich", "jahrliche", "pro jahr", "per year", "a year", "per annum",
              "annually", "a l'an", "par an", "par annee", "all'anno", "l'anno", "annui", "annuo",
-             "al ano", "por ano", "anuales", "anual", "per jaar"),
+             "al ano", "por ano", "anuales", "anual", "per jaar", "jedes jahr", "every year", "each year",
+             "chaque annee", "tous les ans", "ogni anno", "cada ano", "todos os anos", "elk jaar",
+             "ieder jaar"),
     "month": ("pro monat", "im monat", "monatlich", "per month", "a month", "monthly", "par mois",
-              "al mese", "mensili", "al mes", "por mes", "mensuales"),
+              "al mese", "mensili", "al mes", "por mes", "mensuales", "jeden monat", "every month",
+              "each month", "chaque mois", "ogni mese", "cada mes"),
     "week": ("pro woche", "in der woche", "wochentlich", "per week", "a week", "weekly", "par semaine",
              "a settimana", "por semana"),
     "day": ("pro tag", "am tag", "taglich", "tagliche", "per day", "a day", "daily", "each day",
-            "par jour", "chaque jour", "al giorno", "al dia", "por dia", "diarios", "diarias"),
+            "par jour", "chaque jour", "al giorno", "al dia", "por dia", "diarios", "diarias", "jeden tag",
+            "every day", "tous les jours", "ogni giorno", "cada dia", "todos os dias", "elke dag"),
     "hour": ("pro stunde", "in der stunde", "stundlich", "per hour", "an hour", "/h", "par heure",
              "all'ora", "por hora", "kmh", "km/h", "stundenkilometer"),
     "person": ("pro kopf", "je einwohner", "pro einwohner", "pro person", "per capita", "per person",
@@ -116,6 +120,7 @@ RISE = (
     # en
     "rose", "rise", "rises", "risen", "rising", "increas", "grew", "grow", "grows", "growing", "grown",
     "gain", "gains", "gained", "higher", "climb", "jump", "jumps", "jumped", "surge", "more", "boost",
+    "up by", "went up", "gone up", "goes up",
     # fr
     "hausse", "augment", "progress", "croissance", "grimp", "plus", "monte",
     # it
@@ -134,7 +139,8 @@ FALL = (
     # en
     "fell", "fall", "falls", "fallen", "drop", "drops", "dropped", "declin", "decreas", "lower", "less",
     "fewer", "shrank",
-    "shrunk", "shrink", "slump", "plung", "cut", "reduc", "lost", "loss",
+    "shrunk", "shrink", "slump", "plung", "cut", "reduc", "lost", "loss", "down by", "went down",
+    "gone down", "goes down",
     # fr
     "baiss", "diminu", "recul", "chute", "moins", "repli",
     # it
@@ -142,6 +148,15 @@ FALL = (
     # es
     "caida", "cayo", "baj", "descens", "disminu", "menos", "perdio",
 )
+# German separable verbs: the stem near the figure, the particle at the clause's end
+# („MPS-Aktien gaben seit Jahresbeginn 40 Prozent nach“, „der Umsatz legte um 3 Prozent zu“)
+SEPARABLE = {
+    ("leg", "zu"): 1, ("nahm", "zu"): 1, ("nimm", "zu"): 1, ("zog", "an"): 1, ("zieh", "an"): 1,
+    ("ging", "zuruck"): -1, ("geh", "zuruck"): -1, ("gab", "nach"): -1, ("gib", "nach"): -1,
+    ("brach", "ein"): -1, ("brich", "ein"): -1, ("buss", "ein"): -1, ("buß", "ein"): -1,
+    ("nahm", "ab"): -1, ("nimm", "ab"): -1, ("sack", "ab"): -1, ("rutsch", "ab"): -1,
+}  # fmt: skip
+
 # a figure after these is the amount of the change ("um 2,4 Prozent", "by 3%"); after the
 # "to" words it is the new level ("auf 5 Prozent", "to 3%")
 CHANGE_BY = ("um", "by", "de", "di", "en", "met")

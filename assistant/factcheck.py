@@ -35,6 +35,7 @@ from .llm import Generator, prompt
 from .quantities import (
     about_losses,
     counts_time,
+    fold,
     groups_in,
     head_phrase,
     includes,
@@ -44,9 +45,12 @@ from .quantities import (
     quantity_of,
 )
 from .readings import (
+    RARE_DOCUMENTS,
     Reading,
     about_place,
+    claim_names,
     comparable,
+    figure_owners,
     figures_where,
     masked,
     names_source,
@@ -577,14 +581,16 @@ def _figure_rows(
     for c in candidates:
         by_row.setdefault(c.row, []).append(c)
     claim_groups = groups_in(claim)
-    claim_increment = is_increment(claim, claimed)
+    claim_increment = is_increment(claim, claimed, reading.dimension)
     # a count, or a calibre ("240-mm rocket launchers"), is judged by the thing it names
     by_thing = reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", claimed.text))
     # a phrase's query embedding, once per phrase and only for figures that pass the other tests
     vector = functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0])
     best = max((c.score for c in candidates), default=0.0)
-    floor = max(settings.figure_statement_min, best - settings.figure_statement_margin)
-    count_floor = best - settings.figure_count_margin
+    margin = settings.figure_count_margin if by_thing else settings.figure_statement_margin
+    many = max(2, RARE_DOCUMENTS * len(index.documents))  # a word in at most so many articles is a name
+    names = claim_names(claim, lambda w: index.word_documents.get(w, 0) <= many)
+    claim_units = {fold(w) for f in stated for w in f.unit.split()}
     for row, group in by_row.items():
         sentence = index.sentences[row]
         doc = index.documents[sentence.doc_id]
@@ -607,13 +613,25 @@ def _figure_rows(
         )
         named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
         in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else ()
+        # whose figure: a name the claim shares with the sentence places it in one of its parts
+        units = claim_units | {fold(w) for f in index.figures.get(row, []) for w in f.unit.split()}
+        owners = figure_owners(
+            names,
+            sentence.text,
+            [f.start - sentence.start for f in figs],
+            frozenset(units),
+        )
         reasons = []
-        for c, note in zip(group, notes):
+        for c, note, owner in zip(group, notes, owners):
+            # a figure its sentence gives to the actor the claim names needs no absolute closeness
+            least = MIN_CANDIDATE_SCORE if owner else -1.0 if by_thing else settings.figure_statement_min
             if note:
                 reasons.append(note)
             elif why := comparable(reading, c.reading, frozenset(in_lead)):
                 reasons.append(why)
-            elif c.score < (count_floor if by_thing else floor) and not (
+            elif owner is False:
+                reasons.append("another actor in the sentence")
+            elif c.score < max(least, best - margin) and not (
                 # a sentence that itself names the claim's source is what the source is reported
                 # to say, however it words it („Bei der AMS-Erhebung lag diese Quote bei …“)
                 source and c.score >= settings.figure_statement_min and names_source(source, sentence.text)
@@ -638,7 +656,7 @@ def _figure_rows(
                     reasons[i] = "another quantity"
         same = [not why for why in reasons]
         readings = {id(c.figure): c.reading for c in group}
-        increment = [is_increment(doc.text, f) for f in figs]
+        increment = [is_increment(doc.text, c.figure, c.reading.dimension) for c in group]
         parts = [f for f, ok in zip(figs, same) if ok]
         total = None if claim_increment or reading.dimension != "count" else sum_figure(doc.text, parts)
         if total is not None:
@@ -727,10 +745,12 @@ def _states_all(sentence: str, claimed: list[Figure]) -> bool:
     return len(figures) > 1 and all(any(compatible(f, g) for g in found) for f in figures)
 
 
-def is_increment(text: str, fig: Figure) -> bool:
-    """Is the figure an addition to an earlier one ("weitere 3.000 Soldaten", "3,000 more soldiers")?"""
+def is_increment(text: str, fig: Figure, dimension: str = "count") -> bool:
+    """Is the figure an addition to an earlier one ("weitere 3.000 Soldaten", "3,000 more soldiers")?
+    "More" after a share or an amount compares („80 Prozent mehr als im Vorjahr“): a change."""
     before = text[max(0, fig.start - 30) : fig.start]
-    return bool(_INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[fig.end : fig.end + 20]))
+    after = dimension == "count" and _INCREMENT_AFTER.match(text[fig.end : fig.end + 20])
+    return bool(_INCREMENT_BEFORE.search(before) or after)
 
 
 def _row(doc, sentence, fig: Figure, relation: str, note: str) -> FigureRow:

@@ -10,7 +10,7 @@ from . import cues
 from .corpus import MONTH_NAMES
 from .quantities import fold
 
-FIGURES_VERSION = "4"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "5"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,13 @@ _GERMAN_HALF = re.compile(
     r"(?<!\w)anderthalb(?!\w)",
     re.IGNORECASE,
 )
+# a half of a unit or a scale: „einen halben Prozentpunkt“, "half a percentage point", „eine halbe
+# Million“, "mezzo punto", « un demi-point »; read only when a unit word or a scale follows
+_HALF_OF = re.compile(
+    r"(?<!\w)(?:(?:einen|eine|ein|einem|einer)\s+halbe[nmrs]?|halbe[nmrs]?|half\s+an?|mezz[oa]|"
+    r"(?:un|une)\s+demi-?e?|medio|media|meio|meia|een\s+halve|een\s+half)\s+(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 # a share in words, before "of"/„der“: „ein Viertel der befragten Iraker“ -> 25 %, "two thirds of"
 _FRACTIONS = {
     25.0: "ein viertel|einem viertel|a quarter|one quarter|one in four|un quart|un quarto|un cuarto|"
@@ -245,6 +252,7 @@ _FIGURE = re.compile(
     rf"(?P<mm>-?(?:mm|km|cm|kg|t)(?!\w))?",
     re.IGNORECASE,
 )
+_HYPHEN_UNIT = re.compile(r"-([^\W\d_]+)(?![\w-])")
 _BETWEEN = re.compile(r"(?:zwischen|between|entre)\s+$", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
@@ -295,6 +303,10 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return "exact", start
 
 
+def _year_number(num: str) -> bool:
+    return re.fullmatch(r"\d{4}", num) is not None and 1900 <= float(num) <= 2100
+
+
 def _is_year(num: str, value: float, following: str, preceding: str = "") -> bool:
     if not re.fullmatch(r"\d{4}", num) or not 1900 <= value <= 2100:
         return False
@@ -333,6 +345,19 @@ def extract_figures(text: str) -> list[Figure]:
         unit = _unit(text, match.end())
         figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
         work = work[: match.start()] + "#" * (match.end() - match.start()) + work[match.end() :]
+    for match in _HALF_OF.finditer(work):
+        scale = re.match(rf"({_SCALE})\.?(?!\w)", text[match.end() :], re.IGNORECASE)  # after the space
+        value, end = 0.5, match.end() - len(match.group(0)) + len(match.group(0).rstrip())
+        if scale:
+            value, end = 0.5 * _SCALES[scale.group(1).lower()], match.end() + scale.end()
+        elif not _unit_follows(text, end) or cues.UNITS.get(fold(_unit(text, end).split()[0]), ("",))[0] == (
+            "duration"
+        ):
+            continue  # "in media": not a half of a unit; "half an hour", like „ein Jahr“, is not a figure
+        qual, qstart = _qualifier(text, match.start())
+        unit = _unit(text, end)
+        figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end]))
+        work = work[: match.start()] + "#" * (end - match.start()) + work[end:]
     for match in _GERMAN_COMPOUND.finditer(work):
         value = _german_compound(match.group(0))
         if value is not None:
@@ -342,10 +367,15 @@ def extract_figures(text: str) -> list[Figure]:
             work = work[: match.start()] + "#" * (match.end() - match.start()) + work[match.end() :]
     for match in _FIGURE.finditer(work):
         num = match.group("num")
-        if re.match(r"[\w-]", work[match.end("num") : match.end("num") + 1] or " ") and not (
-            match.group("scale") or match.group("pct") or match.group("mm") or match.group("high")
+        hyphen_unit = _HYPHEN_UNIT.match(text, match.end("num"))  # "a 26-month prison term"
+        if hyphen_unit and fold(hyphen_unit.group(1)) not in cues.UNITS:
+            hyphen_unit = None
+        if (
+            re.match(r"[\w-]", work[match.end("num") : match.end("num") + 1] or " ")
+            and not (match.group("scale") or match.group("pct") or match.group("mm") or match.group("high"))
+            and not hyphen_unit
         ):
-            continue  # "1970er", "3D"
+            continue  # "1970er", "3D", "a 10-year-old"
         lone_word = num.lower() in _WORDS and not (match.group("scale") or match.group("pct"))
         if lone_word and num.lower() in _ARTICLES:
             continue  # "Eine Raketenfabrik", "un rapport", „ein Jahr später“: an article, not a count
@@ -377,6 +407,8 @@ def extract_figures(text: str) -> list[Figure]:
             unit = match.group("mm").strip("-").lower()
         elif half and half.re is _HALF_AFTER_UNIT:
             unit = half.group(1)
+        elif hyphen_unit:
+            unit = _unit(text, end + 1)
         else:
             unit = _unit(text, end)
         qual, qstart = _qualifier(text, match.start())
@@ -390,6 +422,13 @@ def extract_figures(text: str) -> list[Figure]:
             and scale == 1.0
             and unit != "%"
             and _is_year(num, value, text[match.end() :], text[max(0, match.start() - 12) : match.start()])
+        ) or (
+            # a range of two years („zwischen 2010 und 2015“) is a period, not a figure
+            high is not None
+            and scale == 1.0
+            and not match.group("pct")
+            and all(_year_number(n) for n in (num, match.group("high")))
+            and fold(unit.split()[0] if unit else "") not in cues.UNITS
         )
         figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end], high, year))
     return sorted(figures, key=lambda f: f.start)

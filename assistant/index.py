@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -21,6 +23,7 @@ from .corpus import Document
 from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSchemaError
 from .figures import FIGURES_VERSION, Figure, extract_figures
 from .lexical import Bm25Set
+from .quantities import fold
 from .readings import Reading, reading_of, reading_row, readings_version, sentence_readings
 
 SCHEMA_VERSION = 3  # 3: figures stored per sentence
@@ -286,6 +289,16 @@ class Index:
         self._doc_sentences: dict[str, list[int]] = {}
         for row, sentence in enumerate(sentences):
             self._doc_sentences.setdefault(sentence.doc_id, []).append(row)
+
+    @functools.cached_property
+    def word_documents(self) -> dict[str, int]:
+        """Folded word -> the number of documents that contain it. A name is in few of them, a
+        common noun („Haft“, „Prozent“) in many; worked out on first use (0.1 s per 1,000 articles)."""
+        counts: dict[str, int] = {}
+        for doc in self.documents.values():
+            for word in set(re.findall(r"[^\W\d_][\w-]*", fold(doc.text))):
+                counts[word] = counts.get(word, 0) + 1
+        return counts
 
     @staticmethod
     def exists(root: Path) -> bool:

@@ -83,9 +83,13 @@ def _nearest_direction(before: str, after: str) -> int:
     """+1 for a rise cue, -1 for a fall cue, the nearer one to the figure; 0 for none."""
     best: tuple[int, int] | None = None  # (distance in tokens, sign)
     before, after = _NOT_DIRECTION.sub(" ", fold(before)), _NOT_DIRECTION.sub(" ", fold(after))
+    before, after = _PHRASES.sub(_phrase_cue, before), _PHRASES.sub(_phrase_cue, after)
+    separable = _separable(_tokens(before), _tokens(after))
+    if separable:
+        best = separable
     for distance, token in enumerate(reversed(_tokens(before))):
         sign = _sign(token)
-        if sign:
+        if sign and (best is None or distance < best[0]):
             best = (distance, sign)
             break
     for distance, token in enumerate(_tokens(after)):
@@ -94,6 +98,30 @@ def _nearest_direction(before: str, after: str) -> int:
             best = (distance, sign)
             break
     return best[1] if best else 0
+
+
+# a cue of several words ("up by", „ging zurück“) stands for one word of its direction
+_PHRASES = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in (*cues.RISE, *cues.FALL) if " " in c))
+
+
+def _phrase_cue(match: re.Match) -> str:
+    return " rise " if match.group(0) in cues.RISE else " fall "
+
+
+def _separable(before: list[str], after: list[str]) -> tuple[int, int] | None:
+    """(distance, sign) of a German separable verb of change around a figure: its particle ends
+    the clause, its stem („gaben“, „legte“) is a short word before the particle."""
+    tokens = before + after
+    if len(tokens) < 2:
+        return None
+    for (stem, particle), sign in cues.SEPARABLE.items():
+        if tokens[-1] != particle:
+            continue
+        for i, token in enumerate(tokens[:-1]):
+            if token.startswith(stem) and len(token) <= len(stem) + 3:
+                distance = len(before) - 1 - i if i < len(before) else i - len(before)
+                return distance, sign
+    return None
 
 
 @functools.cache
@@ -255,7 +283,10 @@ def _per_before(phrase: str, folded: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?:\s+[^\W\d_]+){{0,2}}\s*$", folded))
 
 
-_PER_WORDS = {"pro", "per", "par", "je", "por", "each", "chaque"}
+_PER_WORDS = {
+    "pro", "per", "par", "je", "por", "each", "chaque", "jedes", "jeden", "jede", "every", "ogni", "cada",
+    "elk", "elke", "ieder", "tous", "todos",
+}  # fmt: skip
 
 
 def _per(after: str, before: str = "") -> str:
@@ -460,6 +491,61 @@ def comparable(claim: Reading, stated: Reading, lead: frozenset[str] = frozenset
     if (claim.years or claim.relative) and not claim.span and stated.span:
         return "part of a year"  # „zwischen 1. Jänner und dem 30. März 2016“ against "in 2016"
     return ""
+
+
+# ---------------------------------------------------------------- whose figure, within a sentence
+
+# the parts of a sentence that each say one thing of one actor: clauses, and parts joined by "and"
+# („Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze“ has three)
+_SEGMENT_END = re.compile(
+    r"[;:!?()]|,\s|\s[–—-]\s|\.\s|\s(?:und|and|sowie|while|während|whereas|mentre|mientras|tandis|"
+    r"alors|et|e|y|en|bzw|oder)\s",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+RARE_DOCUMENTS = 0.01  # a word in at most this share of the articles (and at least 2) is a name
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper * 2 >= len(letters)  # ÖVP, PSOE, KFV; not „US-Nationalgardisten“
+
+
+def claim_names(claim: str, rare) -> frozenset[str]:
+    """The folded words of ``claim`` that name someone: capitalised, and an acronym („ÖVP“, "PSOE")
+    or rare in the corpus (``rare``: folded word -> bool; „Kohlschreiber“, „Podemos“). Rarity is
+    what tells a German name from a noun, and a name from a word two languages share („Bank“)."""
+    names = set()
+    for match in _WORD.finditer(claim):
+        word = match.group(0).strip("'’-")
+        if len(word) >= 2 and word[0].isupper() and (_acronym(word) or (len(word) > 2 and rare(fold(word)))):
+            names.add(fold(word))
+    return frozenset(names)
+
+
+def figure_owners(
+    names: frozenset[str], sentence: str, positions: list[int], exclude: frozenset[str]
+) -> list[bool | None]:
+    """Whose figure each figure of ``sentence`` (at ``positions``) is, against the claim's ``names``:
+    True when its segment holds one of the names, False when another figure's segment does and its
+    own does not („Die PSOE kam auf 89 Sitze, Podemos stellt 65“ for "Podemos won 89 seats": 89 is
+    False, 65 True), None when no segment with a figure holds one. ``exclude``: the figures' unit
+    words, which name the thing counted, not an actor."""
+    starts = [0, *(m.end() for m in _SEGMENT_END.finditer(sentence))]
+
+    def segment(position: int) -> int:
+        return max(i for i, s in enumerate(starts) if s <= position)
+
+    named = {
+        segment(m.start())
+        for m in _WORD.finditer(sentence)
+        if m.group(0)[0].isupper() and fold(m.group(0).strip("'’-")) in names - exclude
+    }
+    own = [segment(p) for p in positions]
+    if not named & set(own):
+        return [None] * len(positions)
+    return [s in named for s in own]
 
 
 # ---------------------------------------------------------------- sources

@@ -18,6 +18,7 @@ from assistant.factcheck import (
     decide,
     dimension,
     entailment_relation,
+    is_increment,
     negated,
     sum_figure,
 )
@@ -385,6 +386,13 @@ def test_an_increment_is_compared_with_increments_only(index, fake_embedder, set
     assert [(r.doc_id[:3], r.figure) for r in result.figures if r.relation != "related"] == [("001", "3.000")]
     totals = run("Nordkorea schickte 3.000 Soldaten", index, fake_embedder, settings)
     assert totals.verdict == "refuted"  # as a total, 3,000 fits no source
+
+
+def test_more_after_a_share_compares_it_does_not_add():
+    text = "Es kamen 18.234 Migranten, das sind 80 Prozent mehr als 2015, und 3.000 mehr Soldaten."
+    share, soldiers = (f for f in extract_figures(text) if f.text in ("80 Prozent", "3.000"))
+    assert not is_increment(text, share, "percent")
+    assert is_increment(text, soldiers, "count")
 
 
 @pytest.mark.parametrize(

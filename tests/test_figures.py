@@ -218,3 +218,34 @@ def test_a_share_in_words_is_a_percentage(text, value, qualifier):
 )
 def test_number_words_that_are_other_words(text):
     assert extract_figures(text) == []
+
+
+def test_a_range_of_two_years_is_a_period_not_a_figure():
+    [period, area] = extract_figures(
+        "Brasilien hat zwischen 2010 und 2015 jedes Jahr 1,5 Millionen Hektar verloren."
+    )
+    assert period.is_year and not area.is_year
+    [money] = extract_figures("von 2010 bis 2015 Euro")
+    assert not money.is_year  # a unit follows: an amount
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("a 26-month prison term", 26, "month"),
+        ("einen halben Prozentpunkt hinter den Grünen", 0.5, "Prozentpunkt"),
+        ("half a percentage point", 0.5, "percentage"),
+        ("eine halbe Million Menschen", 500_000, "Menschen"),
+        ("mezzo punto percentuale", 0.5, "punto"),
+    ],
+)
+def test_a_number_joined_to_its_unit_and_halves_of_a_unit(text, value, unit):
+    [fig] = extract_figures(text)
+    assert fig.value == pytest.approx(value)
+    assert fig.unit.split()[0] == unit
+    assert text[fig.start : fig.end] == fig.text
+
+
+def test_an_age_and_an_average_are_not_halves_or_joined_units():
+    assert extract_figures("a 10-year-old boy") == []
+    assert [f.text for f in extract_figures("in media 1,5 gol a partita")] == ["1,5"]

@@ -6,7 +6,16 @@ import pytest
 
 from assistant.figures import extract_figures
 from assistant.quantities import quantity_of
-from assistant.readings import comparable, masked, names_source, places_in, read, source_of
+from assistant.readings import (
+    claim_names,
+    comparable,
+    figure_owners,
+    masked,
+    names_source,
+    places_in,
+    read,
+    source_of,
+)
 
 
 def reading(text: str, which: int = 0):
@@ -112,6 +121,40 @@ def test_direction_and_kind():
     # a qualifier ("mehr als", "more than") is not a rise
     assert reading("Mehr als 11.000 Soldaten kämpfen.").sign == 0
     assert reading("More than 18 percent of workers have one.").kind == "level"
+
+
+def test_direction_of_verbs_in_several_words():
+    # a German separable verb: the particle ends the clause
+    assert reading("MPS-Aktien gaben seit Jahresbeginn 40 Prozent nach.").sign == -1
+    assert reading("Der Umsatz legte um 3 Prozent zu.").sign == 1
+    assert reading("Die Zahl ging 2015 um 4 Prozent zurück, sagte er.").sign == -1
+    assert reading("Die Gäste gaben 40 Euro aus.").sign == 0  # not a particle of change
+    up = reading("It would push unemployment up by 0.23 percentage points.")
+    assert (up.kind, up.sign) == ("change", 1)
+    assert reading("Exports went down by 3 percent.").sign == -1
+
+
+def test_every_year_is_a_rate():
+    assert reading("Brasilien hat jedes Jahr rund 1,5 Millionen Hektar Wald verloren.").per == "year"
+    assert reading("Ogni anno arrivano 5.000 persone.").per == "year"
+
+
+def test_whose_figure_within_a_sentence():
+    sentence = "Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze."
+    spots = [sentence.index(n) for n in ("89", "65", "40")]
+    rare = {"podemos", "kohlschreiber", "mathieu"}.__contains__
+    names = claim_names("Podemos won 89 of the 350 seats in Spain's December election.", rare)
+    assert "podemos" in names
+    assert figure_owners(names, sentence, spots, frozenset({"sitze"})) == [False, True, False]
+    # a name in no part that holds a figure tells nothing
+    assert figure_owners(frozenset({"rajoy"}), sentence, spots, frozenset()) == [None] * 3
+    prize = "Kohlschreiber darf sich über 80.000 Euro freuen, für Mathieu blieben noch 42.100 Euro."
+    names = claim_names("Philipp Kohlschreiber ontving 42.100 euro prijzengeld", rare)
+    spots = [prize.index("80.000"), prize.index("42.100")]
+    assert figure_owners(names, prize, spots, frozenset({"euro"})) == [True, False]
+    # acronyms are names however common; a word two languages share is one only when rare
+    assert claim_names("Die ÖVP wollte 43 Millionen", lambda w: False) == {"ovp"}
+    assert claim_names("Secondo la Bank Austria, un miliardo", lambda w: False) == frozenset()
 
 
 def test_modality():
