@@ -498,7 +498,7 @@ def comparable(claim: Reading, stated: Reading, lead: frozenset[str] = frozenset
 # the parts of a sentence that each say one thing of one actor: clauses, and parts joined by "and"
 # („Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze“ has three)
 _SEGMENT_END = re.compile(
-    r"[;:!?()]|,\s|\s[–—-]\s|\.\s|\s(?:und|and|sowie|while|während|whereas|mentre|mientras|tandis|"
+    r"[;:!?]|,\s|\s[–—-]\s|\.\s|\s(?:und|and|sowie|while|während|whereas|mentre|mientras|tandis|"
     r"alors|et|e|y|en|bzw|oder)\s",
     re.IGNORECASE,
 )
@@ -530,7 +530,7 @@ def figure_owners(
     """Whose figure each figure of ``sentence`` (at ``positions``) is, against the claim's ``names``:
     True when its segment holds one of the names, False when another figure's segment does and its
     own does not („Die PSOE kam auf 89 Sitze, Podemos stellt 65“ for "Podemos won 89 seats": 89 is
-    False, 65 True), None when no segment with a figure holds one. ``exclude``: the figures' unit
+    False, 65 True), None when the figures are in one part or no part with a figure holds one. ``exclude``: the figures' unit
     words, which name the thing counted, not an actor."""
     starts = [0, *(m.end() for m in _SEGMENT_END.finditer(sentence))]
 
@@ -543,7 +543,7 @@ def figure_owners(
         if m.group(0)[0].isupper() and fold(m.group(0).strip("'’-")) in names - exclude
     }
     own = [segment(p) for p in positions]
-    if not named & set(own):
+    if len(set(own)) < 2 or not named & set(own):  # one part, or no part named: nothing to tell apart
         return [None] * len(positions)
     return [s in named for s in own]
 
