@@ -530,8 +530,8 @@ def figure_owners(
     """Whose figure each figure of ``sentence`` (at ``positions``) is, against the claim's ``names``:
     True when its segment holds one of the names, False when another figure's segment does and its
     own does not („Die PSOE kam auf 89 Sitze, Podemos stellt 65“ for "Podemos won 89 seats": 89 is
-    False, 65 True), None when the figures are in one part or no part with a figure holds one. ``exclude``: the figures' unit
-    words, which name the thing counted, not an actor."""
+    False, 65 True), None when the figures are in one part or no part with a figure holds one.
+    ``exclude``: the figures' unit words, which name the thing counted, not an actor."""
     starts = [0, *(m.end() for m in _SEGMENT_END.finditer(sentence))]
 
     def segment(position: int) -> int:
