@@ -688,12 +688,15 @@ def reading_of(fields: tuple) -> Reading:
 
 
 def figures_where(index, test) -> dict[int, list[tuple[Figure, Reading]]]:
-    """Sentence row -> its stored figures (years left out) whose reading passes ``test``, with
-    their readings; rows with none are left out."""
+    """Sentence row -> its stored figures (single years left out; a span of years, „von 1870 bis
+    1939“, answers "how long") whose reading passes ``test``, with their readings; rows with none
+    are left out."""
     readings = figure_readings(index)
     out: dict[int, list[tuple[Figure, Reading]]] = {}
     for row, figs in index.figures.items():
-        kept = [(f, r) for f, r in zip(figs, readings[row]) if not f.is_year and test(r)]
+        kept = [
+            (f, r) for f, r in zip(figs, readings[row]) if (not f.is_year or f.high is not None) and test(r)
+        ]
         if kept:
             out[row] = kept
     return out
