@@ -564,3 +564,25 @@ def test_a_figure_is_about_the_country_its_context_names():
     assert about_place("BT", 5, index) is True  # the article's lead
     assert about_place("NP", 2, index) is True  # the sentence names it
     assert about_place("NP", 7, index) is None  # no country near: cannot tell
+
+
+def test_a_figure_of_another_actor_in_the_sentence_does_not_answer():
+    from types import SimpleNamespace
+
+    from assistant.answer import _another_actors
+    from assistant.chunking import Sentence
+    from assistant.figures import extract_figures
+
+    text = "Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze."
+    index = SimpleNamespace(
+        documents={"d": None, "e": None, "f": None},
+        word_documents={"psoe": 1, "podemos": 1},
+        figures={0: extract_figures(text)},
+        sentences=[Sentence("d", 0, 0, len(text), text)],
+    )
+    hit = Hit("sentence", 0, "d", "t", None, 0.5, 0.5, 0.0, text, 0, len(text))
+    question = "¿Cuántos escaños obtuvo el PSOE en diciembre?"
+    assert _another_actors(question, "El PSOE obtuvo 65 escaños.", [hit], index)
+    assert not _another_actors(question, "El PSOE obtuvo 89 escaños.", [hit], index)
+    # a question that names no one the corpus knows as a name: nothing to judge
+    assert not _another_actors("¿Cuántos escaños hubo?", "65", [hit], index)
