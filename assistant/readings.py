@@ -496,9 +496,10 @@ def comparable(claim: Reading, stated: Reading, lead: frozenset[str] = frozenset
 # ---------------------------------------------------------------- whose figure, within a sentence
 
 # the parts of a sentence that each say one thing of one actor: clauses, and parts joined by "and"
-# („Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze“ has three)
+# („Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze“ has three); a full stop
+# inside a sentence ends an abbreviation („58 Mio. Euro“), not a part
 _SEGMENT_END = re.compile(
-    r"[;:!?]|,\s|\s[–—-]\s|\.\s|\s(?:und|and|sowie|while|während|whereas|mentre|mientras|tandis|"
+    r"[;:!?]|,\s|\s[–—-]\s|\s(?:und|and|sowie|while|während|whereas|mentre|mientras|tandis|"
     r"alors|et|e|y|en|bzw|oder)\s",
     re.IGNORECASE,
 )
