@@ -18,16 +18,14 @@ from .figures import ARTICLES, NUMBER_WORDS, extract_figures, values
 from .index import Index
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
-from .quantities import fold
 from .readings import (
     MEASURE,
-    RARE_DOCUMENTS,
     Reading,
     about_place,
     asked_figure,
-    claim_names,
-    figure_owners,
+    corpus_names,
     figures_where,
+    owners_in,
     places_in,
     places_ordered,
     years_in,
@@ -596,23 +594,26 @@ def _judged(
             flag = False
     if counting and not flag and cited and checks["repair"] != "fallback":
         flag, cited = _count_answered(text, cited, ids, hits, counting, checks)
-    if (
-        counting
-        and not flag
-        and cited
-        and _another_actors(question, text, [hits[ids.index(s)] for s in cited], index)
-    ):
-        checks["gate"] = "the answer's figure belongs to another actor in its sentence"
-        checks["withdrawn"] = text
-        flag = True
-    if not flag and cited and not _about_asked_country(question, [hits[ids.index(s)] for s in cited], index):
-        checks["gate"] = "no cited article names the country asked about"
-        checks["withdrawn"] = text
-        flag = True
-    if not flag and cited and not _about_asked_year(question, [hits[ids.index(s)] for s in cited]):
-        checks["gate"] = "every cited sentence names another year than the one asked about"
-        checks["withdrawn"] = text
-        flag = True
+    quoted = [hits[ids.index(s)] for s in cited]
+    gates = (  # a test the answer fails, and the reason recorded
+        (
+            lambda: bool(counting) and _another_actors(question, text, quoted, index),
+            "the answer's figure belongs to another actor in its sentence",
+        ),
+        (
+            lambda: not _about_asked_country(question, quoted, index),
+            "no cited article names the country asked about",
+        ),
+        (
+            lambda: not _about_asked_year(question, quoted),
+            "every cited sentence names another year than the one asked about",
+        ),
+    )
+    for fails, why in gates:
+        if not flag and cited and fails():
+            checks["gate"] = why
+            checks["withdrawn"] = text
+            flag = True
     return flag, text, cited, usage
 
 
@@ -621,18 +622,14 @@ def _another_actors(question: str, answer: str, cited: list[Hit], index: Index) 
     names? "¿Cuántos escaños obtuvo el PSOE?" answered "65" from „Die PSOE kam auf 89 Sitze,
     Podemos stellt 65“: 65 is in the part without the PSOE while 89's part has it. False when the
     question names no one (``readings.claim_names``) or any sentence gives the figure to them."""
-    many = max(2, RARE_DOCUMENTS * len(index.documents))
-    names = claim_names(question, lambda w: index.word_documents.get(w, 0) <= many)
+    names = corpus_names(question, index)
     stated = values(answer)
     if not names or not stated:
         return False
     verdicts = []
     for hit in cited:
         figs = [f for f in index.figures.get(hit.row, []) if not f.is_year]
-        sentence = index.sentences[hit.row]
-        units = frozenset(fold(w) for f in figs for w in f.unit.split())
-        owners = figure_owners(names, sentence.text, [f.start - sentence.start for f in figs], units)
-        for fig, owner in zip(figs, owners):
+        for fig, owner in zip(figs, owners_in(names, index, hit.row, figs)):
             if any(_equal(a, fig.value) for a in stated):
                 verdicts.append(owner)
     return bool(verdicts) and all(v is False for v in verdicts)

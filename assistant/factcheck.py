@@ -45,15 +45,14 @@ from .quantities import (
     quantity_of,
 )
 from .readings import (
-    RARE_DOCUMENTS,
     Reading,
     about_place,
-    claim_names,
     comparable,
-    figure_owners,
+    corpus_names,
     figures_where,
     masked,
     names_source,
+    owners_in,
     places_in,
     places_ordered,
     read,
@@ -588,9 +587,8 @@ def _figure_rows(
     vector = functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0])
     best = max((c.score for c in candidates), default=0.0)
     margin = settings.figure_count_margin if by_thing else settings.figure_statement_margin
-    many = max(2, RARE_DOCUMENTS * len(index.documents))  # a word in at most so many articles is a name
-    names = claim_names(claim, lambda w: index.word_documents.get(w, 0) <= many)
-    claim_units = {fold(w) for f in stated for w in f.unit.split()}
+    names = corpus_names(claim, index)
+    claim_units = frozenset(fold(w) for f in stated for w in f.unit.split())
     for row, group in by_row.items():
         sentence = index.sentences[row]
         doc = index.documents[sentence.doc_id]
@@ -614,13 +612,7 @@ def _figure_rows(
         named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
         in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else ()
         # whose figure: a name the claim shares with the sentence places it in one of its parts
-        units = claim_units | {fold(w) for f in index.figures.get(row, []) for w in f.unit.split()}
-        owners = figure_owners(
-            names,
-            sentence.text,
-            [f.start - sentence.start for f in figs],
-            frozenset(units),
-        )
+        owners = owners_in(names, index, row, figs, claim_units)
         reasons = []
         for c, note, owner in zip(group, notes, owners):
             # a figure its sentence gives to the actor the claim names needs no absolute closeness

@@ -303,12 +303,17 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return "exact", start
 
 
+def _blank(work: str, start: int, end: int) -> str:
+    """``work`` with ``start:end`` hidden from the later patterns (same length, offsets kept)."""
+    return work[:start] + "#" * (end - start) + work[end:]
+
+
 def _year_number(num: str) -> bool:
     return re.fullmatch(r"\d{4}", num) is not None and 1900 <= float(num) <= 2100
 
 
-def _is_year(num: str, value: float, following: str, preceding: str = "") -> bool:
-    if not re.fullmatch(r"\d{4}", num) or not 1900 <= value <= 2100:
+def _is_year(num: str, following: str, preceding: str = "") -> bool:
+    if not _year_number(num):
         return False
     if re.search(
         rf"(?:{MONTH_NAMES}|Jahr|Jahres|year|seit|since|Mitte|Ende|Anfang)\s*$", preceding, re.IGNORECASE
@@ -338,33 +343,32 @@ def extract_figures(text: str) -> list[Figure]:
         if qual == "exact" and value % 25:  # "a third" is a rounded share
             qual = "about"
         figures.append(Figure(value, qual, "%", qstart, match.end(), text[qstart : match.end()]))
-        work = work[: match.start()] + "#" * (match.end() - match.start()) + work[match.end() :]
+        work = _blank(work, match.start(), match.end())
     for match in _GERMAN_HALF.finditer(work):
         value = _WORDS[match.group(1).lower()] + 0.5 if match.group(1) else 1.5
         qual, qstart = _qualifier(text, match.start())
         unit = _unit(text, match.end())
         figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
-        work = work[: match.start()] + "#" * (match.end() - match.start()) + work[match.end() :]
+        work = _blank(work, match.start(), match.end())
     for match in _HALF_OF.finditer(work):
         scale = re.match(rf"({_SCALE})\.?(?!\w)", text[match.end() :], re.IGNORECASE)  # after the space
-        value, end = 0.5, match.end() - len(match.group(0)) + len(match.group(0).rstrip())
+        value, end = 0.5, match.start() + len(match.group(0).rstrip())
         if scale:
             value, end = 0.5 * _SCALES[scale.group(1).lower()], match.end() + scale.end()
-        elif not _unit_follows(text, end) or cues.UNITS.get(fold(_unit(text, end).split()[0]), ("",))[0] == (
-            "duration"
-        ):
+        unit = _unit(text, end)
+        first = fold(unit.split()[0]) if unit else ""
+        if not scale and (not _unit_follows(text, end) or cues.UNITS.get(first, ("",))[0] == "duration"):
             continue  # "in media": not a half of a unit; "half an hour", like „ein Jahr“, is not a figure
         qual, qstart = _qualifier(text, match.start())
-        unit = _unit(text, end)
         figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end]))
-        work = work[: match.start()] + "#" * (end - match.start()) + work[end:]
+        work = _blank(work, match.start(), end)
     for match in _GERMAN_COMPOUND.finditer(work):
         value = _german_compound(match.group(0))
         if value is not None:
             qual, qstart = _qualifier(text, match.start())
             unit = _unit(text, match.end())
             figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
-            work = work[: match.start()] + "#" * (match.end() - match.start()) + work[match.end() :]
+            work = _blank(work, match.start(), match.end())
     for match in _FIGURE.finditer(work):
         num = match.group("num")
         hyphen_unit = _HYPHEN_UNIT.match(text, match.end("num"))  # "a 26-month prison term"
@@ -421,7 +425,7 @@ def extract_figures(text: str) -> list[Figure]:
             high is None
             and scale == 1.0
             and unit != "%"
-            and _is_year(num, value, text[match.end() :], text[max(0, match.start() - 12) : match.start()])
+            and _is_year(num, text[match.end() :], text[max(0, match.start() - 12) : match.start()])
         ) or (
             # a range of two years („zwischen 2010 und 2015“) is a period, not a figure
             high is not None

@@ -81,22 +81,16 @@ _NOT_DIRECTION = re.compile("|".join(cues.NOT_DIRECTION))
 
 def _nearest_direction(before: str, after: str) -> int:
     """+1 for a rise cue, -1 for a fall cue, the nearer one to the figure; 0 for none."""
-    best: tuple[int, int] | None = None  # (distance in tokens, sign)
     before, after = _NOT_DIRECTION.sub(" ", fold(before)), _NOT_DIRECTION.sub(" ", fold(after))
     before, after = _PHRASES.sub(_phrase_cue, before), _PHRASES.sub(_phrase_cue, after)
-    separable = _separable(_tokens(before), _tokens(after))
-    if separable:
-        best = separable
-    for distance, token in enumerate(reversed(_tokens(before))):
-        sign = _sign(token)
-        if sign and (best is None or distance < best[0]):
-            best = (distance, sign)
-            break
-    for distance, token in enumerate(_tokens(after)):
-        sign = _sign(token)
-        if sign and (best is None or distance < best[0]):
-            best = (distance, sign)
-            break
+    words_before, words_after = _tokens(before), _tokens(after)
+    best = _separable(words_before, words_after)  # (distance in tokens, sign) or None
+    for words in (reversed(words_before), words_after):  # the nearest cue on each side
+        for distance, token in enumerate(words):
+            if sign := _sign(token):
+                if best is None or distance < best[0]:
+                    best = (distance, sign)
+                break
     return best[1] if best else 0
 
 
@@ -503,8 +497,13 @@ _SEGMENT_END = re.compile(
     r"alors|et|e|y|en|bzw|oder)\s",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w-]*")  # as counted in the corpus: "Vienna's" is "Vienna" and "s"
 RARE_DOCUMENTS = 0.01  # a word in at most this share of the articles (and at least 2) is a name
+
+
+def document_words(text: str) -> set[str]:
+    """The folded words of ``text``, as ``Index.word_documents`` counts them and names are looked up."""
+    return {m.group(0).strip("-") for m in _WORD.finditer(fold(text))}
 
 
 def _acronym(word: str) -> bool:
@@ -519,7 +518,7 @@ def claim_names(claim: str, rare) -> frozenset[str]:
     what tells a German name from a noun, and a name from a word two languages share („Bank“)."""
     names = set()
     for match in _WORD.finditer(claim):
-        word = match.group(0).strip("'’-")
+        word = match.group(0).strip("-")
         if len(word) >= 2 and word[0].isupper() and (_acronym(word) or (len(word) > 2 and rare(fold(word)))):
             names.add(fold(word))
     return frozenset(names)
@@ -541,12 +540,29 @@ def figure_owners(
     named = {
         segment(m.start())
         for m in _WORD.finditer(sentence)
-        if m.group(0)[0].isupper() and fold(m.group(0).strip("'’-")) in names - exclude
+        if m.group(0)[0].isupper() and fold(m.group(0).strip("-")) in names - exclude
     }
     own = [segment(p) for p in positions]
     if len(set(own)) < 2 or not named & set(own):  # one part, or no part named: nothing to tell apart
         return [None] * len(positions)
     return [s in named for s in own]
+
+
+def corpus_names(text: str, index) -> frozenset[str]:
+    """``claim_names`` of ``text``, rare meaning in few of ``index``'s articles."""
+    many = max(2, RARE_DOCUMENTS * len(index.documents))
+    return claim_names(text, lambda w: index.word_documents.get(w, 0) <= many)
+
+
+def owners_in(
+    names: frozenset[str], index, row: int, figures: list[Figure], units: frozenset[str] = frozenset()
+) -> list[bool | None]:
+    """``figure_owners`` of ``figures`` in sentence ``row`` of ``index``; the unit words of its stored
+    figures (years aside, whose "unit" is just the next words) and ``units`` are not names."""
+    sentence = index.sentences[row]
+    stored = (f for f in index.figures.get(row, []) if not f.is_year)
+    exclude = units | {fold(w) for f in stored for w in f.unit.split()}
+    return figure_owners(names, sentence.text, [f.start - sentence.start for f in figures], exclude)
 
 
 # ---------------------------------------------------------------- sources
