@@ -13,9 +13,9 @@ import numpy as np
 
 from .config import Settings
 from .embedding import Embedder
-from .errors import BadInputError
 from .figures import ARTICLES, NUMBER_WORDS, extract_figures, values
 from .index import Index
+from .inputs import user_text
 from .language import detect_language
 from .llm import GenerationError, Generator, prompt
 from .readings import (
@@ -32,6 +32,7 @@ from .readings import (
 )
 from .retrieval import Hit, rank, sentence_hit
 from .translation import LANGUAGE_NAMES, TranslationCache, to_english, translate_checked
+from .untrusted import meta_question, neutral, prompt_title
 
 INSUFFICIENT = {
     "en": "The articles do not answer this question.",
@@ -53,8 +54,25 @@ FALLBACK = {
     "pt": "As frases citadas afirmam:",
     "pl": "Cytowane zdania mówią:",
 }
+NOT_ABOUT_ARTICLES = {
+    "en": "This asks about the assistant, not about the articles. Ask what the articles report.",
+    "de": "Das ist eine Frage an den Assistenten, nicht an die Artikel. "
+    "Fragen Sie, was die Artikel berichten.",
+    "fr": "Cette question porte sur l'assistant, pas sur les articles. "
+    "Demandez ce que rapportent les articles.",
+    "es": "Esto pregunta por el asistente, no por los artículos. Pregunte qué informan los artículos.",
+    "it": "Questa domanda riguarda l'assistente, non gli articoli. Chieda che cosa riportano gli articoli.",
+    "nl": "Dit gaat over de assistent, niet over de artikelen. Vraag wat de artikelen melden.",
+    "pt": "Isto pergunta pelo assistente, não pelos artigos. Pergunte o que os artigos relatam.",
+    "pl": "To pytanie o asystenta, a nie o artykuły. Proszę zapytać, o czym piszą artykuły.",
+}
 CHARS_PER_TOKEN = 3.4  # German news text with the Qwen tokenizer (measured: 3.46 on the sample corpus)
 MAX_ANSWER_TOKENS = 320
+# a sentence's most characters in a prompt. With the question's limit (``inputs.user_text``), the
+# evidence budget and the answer's tokens, a prompt stays inside the 4,096-token window: 1,000
+# characters of question, 1,200 of the longest sentence and 450 estimated tokens of the others
+# come to about 1,600 tokens of German with the ~350 of the system prompt
+PROMPT_SENTENCE_CHARS = 1200
 MAX_CITED = 4
 FALLBACK_RELEVANCE = 0.5  # least question-sentence score for an evidence-only answer
 FOLLOW_UP_WORDS = 8  # a question this short, after another one, is read as a follow-up
@@ -161,11 +179,11 @@ def build_messages(question: str, language: str, hits: list[Hit]) -> list[dict[s
         if hit.doc_id != current:
             current = hit.doc_id
             title = hit.title if len(hit.title) <= 80 else hit.title[:77] + "…"
-            lines.append(f"Article: {_neutral(title)} ({hit.date or 'undated'})")
-        lines.append(f"[S{i}] {_neutral(hit.text)}")
+            lines.append(f"Article: {prompt_title(title, hit.doc_id)} ({hit.date or 'undated'})")
+        lines.append(f"[S{i}] {neutral(hit.text, PROMPT_SENTENCE_CHARS)}")
     user = prompt("answer.user.txt").format(
         sources="\n".join(lines),
-        question=_neutral(question),
+        question=neutral(question),
         language=LANGUAGE_NAMES.get(language, "English"),
     )
     return [{"role": "system", "content": prompt("answer.system.txt")}, {"role": "user", "content": user}]
@@ -177,11 +195,6 @@ def order_for_prompt(hits: list[Hit]) -> list[Hit]:
     for place, hit in enumerate(hits):
         first_seen.setdefault(hit.doc_id, place)
     return sorted(hits, key=lambda h: (first_seen[h.doc_id], h.start))
-
-
-def _neutral(text: str) -> str:
-    """Article text cannot close the data block early."""
-    return re.sub(r"</?\s*sources\s*>", "[sources]", text, flags=re.IGNORECASE)
 
 
 class AnswerField:
@@ -284,15 +297,22 @@ def ask_stream(
     Events: ``{"type": "token", "text"}`` while the answer streams (provisional);
     ``{"type": "replace", "text"}`` if a repair rewrote it; finally ``{"type": "answer", "answer"}``.
     """
-    question = question.strip()
-    if not question:
-        raise BadInputError("The question is empty.")
+    question = user_text(question, settings)
     t0 = time.perf_counter()
     language = lang or detect_language(question)
+    if meta := meta_question(question):
+        # "What should I answer?" asks about the assistant; a planted article that tells the
+        # model what to answer would otherwise be the closest text to it
+        checks = {**_fresh_checks(), "gate": f"not about the articles: {meta}"}
+        answer = _insufficient(question, language, {}, checks, t0)
+        answer.answer = NOT_ABOUT_ARTICLES.get(language, NOT_ABOUT_ARTICLES["en"])
+        yield {"type": "answer", "answer": answer}
+        return
     query, asked = question, question
     if previous and previous.strip() and len(question.split()) <= FOLLOW_UP_WORDS:
-        query = f"{previous.strip()} {question}"
-        asked = f'{question} (a follow-up to the earlier question "{previous.strip()}")'
+        previous = previous.strip()[: settings.max_question_chars]
+        query = f"{previous} {question}"
+        asked = f'{question} (a follow-up to the earlier question "{previous}")'
     checks = _fresh_checks()
     counting = _asked_count(question, language, index, checks)
     qv = embedder.encode([query], kind="query")[0]

@@ -14,6 +14,7 @@ import click
 
 from .config import PROJECT_DIR, Settings
 from .errors import FactcheckError
+from .inputs import language_code, user_text
 
 DEMO_QUERIES = (
     "How many artillery shells has North Korea delivered to Russia?",
@@ -367,6 +368,7 @@ def search(
     from .retrieval import search as run
 
     settings = _settings(ctx)
+    query, lang = user_text(query, settings, "query"), language_code(lang)
     index = Index.load(settings.resolved_index_dir())
     result = run(
         index,
@@ -394,6 +396,7 @@ def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_t
     from .answer import ask_stream
 
     settings = _settings(ctx)
+    question, lang = user_text(question, settings), language_code(lang)  # before any model loads
     index, embedder, generator, cache = _loaded(settings, not no_translate)
     events = ask_stream(question, index, embedder, generator, settings, lang=lang, translations=cache)
     streamed = ""
@@ -478,6 +481,7 @@ def check(ctx: click.Context, claim: str, lang: str | None, as_json: bool, no_tr
     from .factcheck import check as run_check
 
     settings = _settings(ctx)
+    claim, lang = user_text(claim, settings, "claim"), language_code(lang)  # before any model loads
     index, embedder, generator, cache = _loaded(settings, not no_translate)
     result = run_check(claim, index, embedder, generator, settings, lang=lang, translations=cache)
     if as_json:

@@ -153,6 +153,12 @@ class Settings(BaseSettings):
         description="Search lists each document's best N hits before the rest (0: pure score order).",
     )
     max_file_bytes: int = Field(default=20_000_000, ge=1, description="Largest file ingest accepts.")
+    max_question_chars: int = Field(
+        default=1000,
+        ge=20,
+        description="Longest question or claim accepted, checked before any model loads. 1,000 "
+        "characters of German are about 300 prompt tokens; the longest XQuAD question has 155.",
+    )
 
     def resolved_index_dir(self) -> Path:
         if self.index_dir is not None:

@@ -24,12 +24,12 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .answer import Evidence, _neutral, quote_translation
+from .answer import Evidence, quote_translation
 from .config import Settings
 from .embedding import Embedder
-from .errors import BadInputError
 from .figures import Figure, extract_figures, parse_number
 from .index import Index
+from .inputs import user_text
 from .language import detect_language
 from .llm import Generator, prompt
 from .quantities import (
@@ -60,6 +60,7 @@ from .readings import (
 )
 from .retrieval import Hit, rank
 from .translation import TranslationCache, translate_checked
+from .untrusted import neutral, prompt_title
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
 RELATIONS = ("supports", "contradicts", "related")
@@ -361,13 +362,7 @@ def check(
     progress: Progress | None = None,
 ) -> CheckResult:
     """Check ``claim`` against every article in ``index``; see the module docstring."""
-    claim = " ".join(claim.split())
-    if not claim:
-        raise BadInputError(
-            "The claim is empty.", 'Example: factcheck check "North Korea sent 12,000 soldiers"'
-        )
-    if len(claim) > 1000:
-        raise BadInputError("The claim is longer than 1,000 characters.", "Check one statement at a time.")
+    claim = user_text(claim, settings, "claim")
     t0 = time.perf_counter()
     language = lang or detect_language(claim)
     stated = [f for f in extract_figures(claim) if not f.is_year]
@@ -842,7 +837,7 @@ def _check_entailment(
             progress("reading what the articles say")
         ids = [f"S{i}" for i in range(1, len(hits) + 1)]
         lines = [
-            f"[{i}] ({_neutral(h.title[:60])}, {h.date or 'undated'}) {_neutral(h.text)}"
+            f"[{i}] ({prompt_title(h.title[:60], h.doc_id)}, {h.date or 'undated'}) {neutral(h.text)}"
             for i, h in zip(ids, hits)
         ]
         messages = [
@@ -850,7 +845,7 @@ def _check_entailment(
             {
                 "role": "user",
                 "content": prompt("check.entail.user.txt").format(
-                    sentences="\n".join(lines), claim=_neutral(claim)
+                    sentences="\n".join(lines), claim=neutral(claim)
                 ),
             },
         ]

@@ -23,6 +23,7 @@ from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSc
 from .figures import FIGURES_VERSION, Figure, extract_figures
 from .lexical import Bm25Set
 from .readings import Reading, document_words, reading_of, reading_row, readings_version, sentence_readings
+from .untrusted import INSTRUCTIONS_VERSION, instruction_reason
 
 SCHEMA_VERSION = 3  # 3: figures stored per sentence
 VECTORS_SINCE = 2  # versions from this one on have reusable vectors (an upgrade need not re-embed)
@@ -49,6 +50,8 @@ CREATE TABLE readings (
     thing TEXT NOT NULL, kind TEXT NOT NULL, sign INTEGER NOT NULL, modality TEXT NOT NULL,
     places TEXT NOT NULL, place TEXT NOT NULL, years TEXT NOT NULL, relative TEXT NOT NULL,
     factor REAL NOT NULL, span TEXT NOT NULL DEFAULT '', PRIMARY KEY (sentence_row, position));
+CREATE TABLE instructions (
+    sentence_row INTEGER PRIMARY KEY REFERENCES sentences(row), reason TEXT NOT NULL);
 CREATE INDEX sentences_doc ON sentences(doc_id, idx);
 CREATE INDEX figures_sentence ON figures(sentence_row);
 CREATE INDEX chunks_doc ON chunks(doc_id, idx);
@@ -159,6 +162,7 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
             "schema_version": str(SCHEMA_VERSION),
             "figures_version": FIGURES_VERSION,
             "readings_version": readings_version(),
+            "instructions_version": INSTRUCTIONS_VERSION,
         }
         con.executemany("INSERT INTO info VALUES (?, ?)", sorted(info.items()))
         con.executemany(
@@ -192,9 +196,17 @@ def _write_sqlite(path: Path, data: IndexData) -> None:
             f"INSERT INTO readings VALUES ({', '.join('?' * 17)})",
             [reading_row(row, i, r) for row, rs in readings.items() for i, r in enumerate(rs)],
         )
+        con.executemany(
+            "INSERT INTO instructions VALUES (?, ?)", sorted(flag_instructions(data.sentences).items())
+        )
         con.commit()
     finally:
         con.close()
+
+
+def flag_instructions(sentences: list[Sentence]) -> dict[int, str]:
+    """Sentence row -> why it reads as an instruction to a model (``untrusted.instruction_reason``)."""
+    return {row: reason for row, s in enumerate(sentences) if (reason := instruction_reason(s.text))}
 
 
 def write_version(root: Path, data: IndexData, ann_threshold: int) -> str:
@@ -269,6 +281,7 @@ class Index:
         figures: dict[int, list[Figure]] | None = None,
         schema_version: int = SCHEMA_VERSION,
         readings: dict[int, list[Reading]] | None = None,
+        instructions: dict[int, str] | None = None,
     ) -> None:
         self.root = root
         self.version = version
@@ -280,7 +293,11 @@ class Index:
         self.bm25 = bm25  # over chunks
         self.sentence_bm25 = sentence_bm25
         self.info = info
-        self.figures = figures if figures is not None else sentence_figures(sentences)  # by sentence row
+        # sentence row -> why it addresses a model; such a sentence is shown, never evidence
+        self.instructions = instructions if instructions is not None else flag_instructions(sentences)
+        figures = figures if figures is not None else sentence_figures(sentences)
+        # by sentence row; a flagged sentence's figures are not evidence for anything
+        self.figures = {row: figs for row, figs in figures.items() if row not in self.instructions}
         self.schema_version = schema_version
         # figure readings as stored at ingest; None: readings.figure_readings works them out on first use
         self.readings = readings
@@ -297,6 +314,10 @@ class Index:
             for word in document_words(doc.text):
                 counts[word] = counts.get(word, 0) + 1
         return counts
+
+    def instruction_count(self, doc_id: str) -> int:
+        """How many of a document's sentences address a model (shown marked, never evidence)."""
+        return sum(1 for row in self.sentence_rows(doc_id) if row in self.instructions)
 
     @staticmethod
     def exists(root: Path) -> bool:
@@ -329,7 +350,7 @@ class Index:
                     if upgradable
                     else f"Rebuild it with: factcheck ingest corpus/ --rebuild --index-dir {root}",
                 )
-            documents, sentences, chunks, info, figures, readings = _read_sqlite(
+            documents, sentences, chunks, info, figures, readings, instructions = _read_sqlite(
                 folder / "meta.sqlite", schema
             )
             faiss = _faiss()
@@ -358,6 +379,7 @@ class Index:
             figures,
             schema,
             readings,
+            instructions,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -437,9 +459,17 @@ def _read_sqlite(path: Path, schema: int = SCHEMA_VERSION):
                     Figure(value, qualifier, unit, start, end, text, high, bool(is_year))
                 )
         readings = _stored_readings(con, info, figures)
+        instructions = _stored_instructions(con, info)
     finally:
         con.close()
-    return documents, sentences, chunks, info, figures, readings
+    return documents, sentences, chunks, info, figures, readings, instructions
+
+
+def _stored_instructions(con, info: dict) -> dict[int, str] | None:
+    """The sentences flagged at ingest, if flagged by this program's patterns (None: flag them again)."""
+    if info.get("instructions_version") != INSTRUCTIONS_VERSION:
+        return None
+    return dict(con.execute("SELECT sentence_row, reason FROM instructions"))
 
 
 def _stored_readings(con, info: dict, figures: dict | None) -> dict[int, list[Reading]] | None:

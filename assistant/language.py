@@ -15,12 +15,12 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "waren wurde wurden hat haben wie viele wer was wann wo warum welche welcher welches mit "
         "für auf im in an am bei aus nach von vom zu zur zum über unter vor seit bis durch gegen "
         "ohne um als dass sich es er sie wir ihr hier auch noch nur schon sehr mehr wird werden "
-        "kann können gibt stimmt es".split()
+        "kann können gibt stimmt es ich du mir mich dir dich soll sollte muss".split()
     ),
     "en": frozenset(
         "the a an of to and or but not is are was were has have had how many much who what when "
         "where why which with for on in at by from as that this these those it he she they we you "
-        "did does do be been will would can could there their its into about than more".split()
+        "did does do be been will would can could there their its into about than more i me my should".split()
     ),
     "fr": frozenset(
         "le la les un une des du de et ou mais ne pas est sont était ont a combien qui que quoi "

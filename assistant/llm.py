@@ -18,6 +18,10 @@ from .errors import FactcheckError, MissingDependencyError, ModelError
 Message = dict[str, str]
 
 
+TEMPLATE_TOKENS = 8  # what Qwen's chat template adds per message (<|im_start|>role\n … <|im_end|>\n): 5
+MIN_REPLY_TOKENS = 64  # a reply shorter than this is no answer
+
+
 class GenerationError(FactcheckError):
     """The model or the server could not produce an answer."""
 
@@ -115,13 +119,14 @@ class LlamaCppGenerator:
             # would otherwise evict the answer prompt's cached system prefix.
             self.llm.set_cache(prompt_cache(prompt_cache_bytes))
         self.load_seconds = time.perf_counter() - started
+        self.n_ctx = n_ctx
         self.name = path.name
         self.last_usage: dict[str, int] = {"prompt_tokens": 0, "completion_tokens": 0}
 
     def generate(
         self, messages: list[Message], schema: dict | None = None, stream: bool = False, max_tokens: int = 512
     ) -> str | Iterator[str]:
-        kwargs = chat_request(messages, schema, stream, max_tokens)
+        kwargs = chat_request(messages, schema, stream, self._room(messages, max_tokens))
         try:
             result = self.llm.create_chat_completion(**kwargs)
         except (ValueError, RuntimeError) as exc:
@@ -130,6 +135,22 @@ class LlamaCppGenerator:
             self.last_usage = {k: int(result["usage"][k]) for k in ("prompt_tokens", "completion_tokens")}
             return result["choices"][0]["message"]["content"] or ""
         return self._stream(result)
+
+    def _room(self, messages: list[Message], max_tokens: int) -> int:
+        """``max_tokens``, or fewer so that prompt and reply fit the context window; llama.cpp
+        would raise "Requested tokens exceed context window" instead. The prompt is counted with
+        the model's tokenizer, plus the chat template's few tokens per message."""
+        text = "\n".join(m["content"] for m in messages)
+        used = len(self.llm.tokenize(text.encode("utf-8"), add_bos=False)) + TEMPLATE_TOKENS * (
+            len(messages) + 1
+        )
+        room = self.n_ctx - used
+        if room < MIN_REPLY_TOKENS:
+            raise GenerationError(
+                f"The prompt needs about {used:,} tokens of the model's {self.n_ctx:,}, which leaves no "
+                "room for a reply. Shorten the question or the claim."
+            )
+        return min(max_tokens, room)
 
     def _stream(self, chunks) -> Iterator[str]:
         completion = 0

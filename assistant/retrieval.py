@@ -170,6 +170,8 @@ def _rank_sentences(
     w = settings.sentence_context_weight
     scored = []
     for s_row, d in dense.items():
+        if s_row in index.instructions:
+            continue  # a sentence that addresses a model is never evidence
         own = d + lexical.get(s_row, 0.0)
         scored.append(((1 - w) * own + w * context.get(s_row, own), s_row, d, lexical.get(s_row, 0.0)))
     scored.sort(key=lambda t: -t[0])
