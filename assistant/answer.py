@@ -294,7 +294,8 @@ def ask_stream(
     ``previous`` is the question before it in a chat: a short follow-up ("And missiles?") is
     searched together with it and shown to the model as a follow-up.
 
-    Events: ``{"type": "token", "text"}`` while the answer streams (provisional);
+    Events: ``{"type": "evidence", "hits"}``, the candidates, before the model is asked;
+    ``{"type": "token", "text"}`` while the answer streams (provisional);
     ``{"type": "replace", "text"}`` if a repair rewrote it; finally ``{"type": "answer", "answer"}``.
     """
     question = user_text(question, settings)
@@ -334,6 +335,7 @@ def ask_stream(
         yield {"type": "answer", "answer": _insufficient(question, language, timings, checks, t0)}
         return
 
+    yield {"type": "evidence", "hits": hits}  # shown while the model is busy with another request
     messages = build_messages(asked, language, hits)
     schema = answer_schema(ids)
     field_stream = AnswerField()

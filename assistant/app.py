@@ -1,8 +1,8 @@
 """The web page: Ask (streamed, grounded answers), Check a figure, Sources; one Gradio Blocks app.
 
 Every text from an article, an upload or the model is HTML-escaped before it reaches the page, so
-markup inside a document is shown as text. The model and the embedder serve one request at a time
-(one shared queue, which shows a user their position); the page itself stays responsive.
+markup inside a document is shown as text. Questions and checks are searched at once and take turns
+for the one language model, first come, first served (``sharing``), each shown its place in line.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import FactcheckError
+from .sharing import LinedGenerator, ModelLine
 
 LOG = logging.getLogger("factcheck.app")
 EXAMPLE_QUESTIONS = [
@@ -34,7 +35,8 @@ EXAMPLE_CLAIMS = [
 ]
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
 MAX_UPLOAD = "10mb"
-MODEL_QUEUE = "model"  # ask, check, upload and remove wait in one queue: one model, one writer
+WRITER_QUEUE = "writer"  # upload and remove: one index writer at a time
+CONCURRENT_REQUESTS = 8  # questions and checks served at once (searching; the model takes turns)
 VERDICT_LABELS = {
     "supported": ("Supported", "#1a7f37"),
     "refuted": ("Refuted", "#cf222e"),
@@ -56,7 +58,10 @@ CSS = """
 .rel-supports {color: #1a7f37; font-weight: bold;}
 .rel-contradicts {color: #cf222e; font-weight: bold;}
 .rel-related {color: #57606a;}
+.status {color: #57606a; font-style: italic;}
+.candidates summary {color: #57606a; font-size: 0.85em;}
 .doctext {white-space: pre-wrap; max-height: 480px; overflow-y: auto;}
+.doctext mark.instruction {background: #fde2e2; text-decoration: line-through;}
 """
 
 
@@ -76,7 +81,8 @@ class Assistant:
         self.settings = settings
         self.root = settings.resolved_index_dir()
         self.embedder = embedder or load_embedder(settings)
-        self.generator = generator or load_generator(settings)
+        self.line = ModelLine()  # one model: requests take turns (``sharing``)
+        self.generator = LinedGenerator(generator or load_generator(settings), self.line)
         self.index = (
             index if index is not None else (Index.load(self.root) if Index.exists(self.root) else None)
         )
@@ -223,6 +229,10 @@ def figures_chart(result):
     return pd.DataFrame(rows)
 
 
+# "instructions": how many of a document's sentences address a model (never evidence)
+DOCUMENT_COLUMNS = ["id", "title", "date", "language", "sentences", "characters", "file", "instructions"]
+
+
 def documents_rows(index) -> list[list]:
     if index is None:
         return []
@@ -230,9 +240,41 @@ def documents_rows(index) -> list[list]:
     for s in index.sentences:
         counts[s.doc_id] = counts.get(s.doc_id, 0) + 1
     return [
-        [d.id, d.title[:80], d.date or "", d.language, counts.get(d.id, 0), len(d.text), Path(d.source).name]
+        [
+            d.id,
+            d.title[:80],
+            d.date or "",
+            d.language,
+            counts.get(d.id, 0),
+            len(d.text),
+            Path(d.source).name,
+            index.instruction_count(d.id) or "",
+        ]
         for d in index.documents.values()
     ]
+
+
+def document_html(index, doc_id: str) -> str:
+    """A document's text, its sentences that address a model struck through and explained."""
+    doc = index.documents[doc_id]
+    meta = (
+        f"<b>{esc(doc.title)}</b> · {esc(doc.date or 'undated')} · "
+        f"{esc(doc.author or 'no author')} · {esc(doc.language)}"
+    )
+    flagged = [index.sentences[row] for row in index.sentence_rows(doc_id) if row in index.instructions]
+    if not flagged:
+        return f'{meta}<div class="doctext" id="doctext">{esc(doc.text)}</div>'
+    parts, at = [], 0
+    for s in flagged:
+        parts += [esc(doc.text[at : s.start]), f'<mark class="instruction">{esc(s.text)}</mark>']
+        at = s.end
+    parts.append(esc(doc.text[at:]))
+    warning = _notice(
+        f"This document contains {len(flagged)} sentence(s) addressed to a language model "
+        "(instructions, role markers or prompt markup). They are struck through below and are "
+        "never used as evidence."
+    )
+    return f'{meta}{warning}<div class="doctext" id="doctext">{"".join(parts)}</div>'
 
 
 def _text(content) -> str:
@@ -254,6 +296,56 @@ def _message(exc: FactcheckError) -> str:
     return f"{exc.message} {exc.hint or ''}".strip()
 
 
+def _status(text: str) -> str:
+    return f'<div class="status">{esc(text)}</div>'
+
+
+class _AskView:
+    """What the chat shows of one answer while its events arrive: the search's candidates and the
+    place in the model's line first, then the streamed answer, then the checked answer."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self.candidates = ""
+        self.streamed = ""
+        self.waiting: tuple[int, float] | None = None  # (ahead, since)
+
+    def update(self, event: dict) -> str | None:
+        kind = event["type"]
+        if kind == "evidence":
+            from .answer import Evidence
+
+            self.candidates = evidence_cards([Evidence.of(h, self.index) for h in event["hits"]], self.index)
+            return self._pending("Reading the sentences found …")
+        if kind == "waiting":
+            self.waiting = (event["ahead"], self.waiting[1] if self.waiting else time.monotonic())
+            return self._pending(self._line_text())
+        if kind == "tick":
+            return self._pending(self._line_text()) if self.waiting and not self.streamed else None
+        if kind in ("token", "replace"):
+            self.streamed = self.streamed + event["text"] if kind == "token" else event["text"]
+            return esc(self.streamed)
+        if kind == "answer":
+            return answer_message(event["answer"], self.index)
+        return None
+
+    def _line_text(self) -> str:
+        ahead, since = self.waiting
+        waited = time.monotonic() - since
+        if ahead == 0:
+            return "Reading the sentences found …"
+        return f"Waiting for the model: {ahead} request(s) ahead ({waited:.0f} s) …"
+
+    def _pending(self, text: str) -> str:
+        found = (
+            f'<details class="candidates" open><summary>Sentences found, being read</summary>'
+            f"{self.candidates}</details>"
+            if self.candidates
+            else ""
+        )
+        return _status(text) + found
+
+
 # ---------------------------------------------------------------- handlers
 
 
@@ -263,6 +355,8 @@ def make_handlers(assistant: Assistant):
     from .answer import ask_stream
     from .factcheck import check
     from .ingest import ingest, remove_documents
+    from .inputs import user_text
+    from .sharing import run_in_place
 
     PROGRESS = gr.Progress()  # gradio fills in a per-request tracker for a parameter defaulting to it
 
@@ -284,40 +378,40 @@ def make_handlers(assistant: Assistant):
         return wrapper
 
     def ask_handler(question: str, history: list[dict]) -> Iterator[tuple[list[dict], str]]:
-        question = (question or "").strip()
-        if not question:
-            raise gr.Error("Type a question first.")
+        try:
+            question = user_text(question, assistant.settings)
+        except FactcheckError as exc:
+            LOG.info("ask refused: %s", exc.message)
+            raise gr.Error(_message(exc)) from None
         previous = next((_text(m["content"]) for m in reversed(history) if m["role"] == "user"), None)
         history = [
             *history,
             {"role": "user", "content": esc(question)},
-            {"role": "assistant", "content": "…"},
+            {"role": "assistant", "content": _status("Searching the articles …")},
         ]
         yield history, ""
-        try:
-            index = assistant.require_index()
-            streamed = ""
-            for event in ask_stream(
+        index = assistant.index  # this request's version, whatever an upload swaps in meanwhile
+
+        def work() -> Iterator[dict]:
+            return ask_stream(
                 question,
-                index,
+                index if index is not None else assistant.require_index(),
                 assistant.embedder,
                 assistant.generator,
                 assistant.settings,
                 translations=assistant.translations,
                 previous=previous,
-            ):
-                if event["type"] == "token":
-                    streamed += event["text"]
-                    history[-1] = {"role": "assistant", "content": esc(streamed)}
-                    yield history, ""
-                elif event["type"] == "replace":
-                    streamed = event["text"]
-                    history[-1] = {"role": "assistant", "content": esc(streamed)}
-                    yield history, ""
-                else:
-                    history[-1] = {"role": "assistant", "content": answer_message(event["answer"], index)}
+            )
+
+        view = _AskView(index)
+        try:
+            for event in run_in_place(assistant.line, work):
+                shown = view.update(event)
+                if shown is not None:
+                    history[-1] = {"role": "assistant", "content": shown}
                     yield history, ""
         except FactcheckError as exc:
+            LOG.info("ask refused: %s", exc.message)
             history[-1] = {"role": "assistant", "content": _notice(_message(exc))}
             yield history, ""
         except Exception as exc:  # shown in the chat, not as a traceback; the server log has it
@@ -331,24 +425,47 @@ def make_handlers(assistant: Assistant):
         gr.Warning(message)
         return _notice(message), gr.update(), gr.update(), gr.update(), gr.update()
 
-    @friendly
-    def check_handler(claim: str, progress=PROGRESS):
-        claim = (claim or "").strip()
-        if not claim:
-            raise gr.Error("Type a claim first.")
+    def check_handler(claim: str):
         try:
+            claim = user_text(claim, assistant.settings, "claim")
             index = assistant.require_index()
-            result = check(
-                claim,
-                index,
-                assistant.embedder,
-                assistant.generator,
-                assistant.settings,
-                translations=assistant.translations,
-                progress=lambda stage: progress(None, desc=stage),
-            )
         except FactcheckError as exc:
+            LOG.info("check refused: %s", exc.message)
             raise gr.Error(_message(exc)) from None
+        yield "", _status("Searching the articles …"), "", gr.update()
+
+        def work() -> Iterator[dict]:
+            yield {
+                "type": "result",
+                "result": check(
+                    claim,
+                    index,
+                    assistant.embedder,
+                    assistant.generator,
+                    assistant.settings,
+                    translations=assistant.translations,
+                ),
+            }
+
+        waiting = None
+        try:
+            for event in run_in_place(assistant.line, work):
+                if event["type"] == "waiting":
+                    waiting = event["ahead"]
+                if event["type"] in ("waiting", "tick") and waiting:
+                    text = f"Waiting for the model: {waiting} request(s) ahead …"
+                    yield "", _status(text), "", gr.update()
+                elif event["type"] == "result":
+                    yield check_outputs(event["result"], index)
+        except FactcheckError as exc:
+            LOG.info("check refused: %s", exc.message)
+            raise gr.Error(_message(exc)) from None
+        except Exception as exc:
+            LOG.exception("check failed")
+            raise gr.Error(f"Internal error ({type(exc).__name__}: {exc}).") from None
+
+    def check_outputs(result, index) -> tuple:
+        """A check's verdict badge, explanation, figures table with cards, and chart."""
         claimed = ""
         if result.claimed:
             c = result.claimed
@@ -423,12 +540,7 @@ def make_handlers(assistant: Assistant):
         index = assistant.index
         if index is None or doc_id not in index.documents:
             raise gr.Error(f"No document {doc_id!r} in the index.")
-        doc = index.documents[doc_id]
-        meta = (
-            f"<b>{esc(doc.title)}</b> · {esc(doc.date or 'undated')} · "
-            f"{esc(doc.author or 'no author')} · {esc(doc.language)}"
-        )
-        return f'{meta}<div class="doctext" id="doctext">{esc(doc.text)}</div>'
+        return document_html(index, doc_id)
 
     return ask_handler, check_handler, upload_handler, remove_handler, show_handler
 
@@ -487,7 +599,7 @@ def build_app(assistant: Assistant):
             with gr.Tab("Sources", id="sources"):
                 docs = gr.Dataframe(
                     value=documents_rows(assistant.index),
-                    headers=["id", "title", "date", "language", "sentences", "characters", "file"],
+                    headers=DOCUMENT_COLUMNS,
                     interactive=False,
                     elem_id="documents",
                     wrap=True,
@@ -512,12 +624,15 @@ def build_app(assistant: Assistant):
                     )
                 doc_view = gr.HTML(elem_id="doc-view")
 
-        one_at_a_time = {"concurrency_limit": 1, "concurrency_id": MODEL_QUEUE}  # one model, one queue
+        # questions and checks search at once and take turns for the model (``sharing``); uploads
+        # and removals write the index one at a time
+        at_once = {"concurrency_limit": CONCURRENT_REQUESTS, "concurrency_id": "requests"}
+        one_at_a_time = {"concurrency_limit": 1, "concurrency_id": WRITER_QUEUE}
         ask_event = dict(
             fn=ask_handler,
             inputs=[question, chatbot],
             outputs=[chatbot, question],
-            **one_at_a_time,
+            **at_once,
         )
         send.click(**ask_event)
         question.submit(**ask_event)
@@ -526,7 +641,7 @@ def build_app(assistant: Assistant):
             fn=check_handler,
             inputs=claim,
             outputs=[verdict, explanation, table, chart],
-            **one_at_a_time,
+            **at_once,
         )
         check_button.click(**check_event)
         claim.submit(**check_event)

@@ -279,12 +279,13 @@ def docs(ctx: click.Context, as_json: bool) -> None:
     from .index import Index
 
     index = Index.load(_settings(ctx).resolved_index_dir())
-    rows = [_doc_meta(d) for d in index.documents.values()]
+    rows = [{**_doc_meta(d), "instructions": index.instruction_count(d.id)} for d in index.documents.values()]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for r in rows:
-        click.echo(f"{r['id']}  {r['date'] or '----------'}  {r['language']}  {r['title']}")
+        flag = f"  [{r['instructions']} sentence(s) addressed to a model]" if r["instructions"] else ""
+        click.echo(f"{r['id']}  {r['date'] or '----------'}  {r['language']}  {r['title']}{flag}")
     click.echo(f"{len(rows)} documents, {len(index.sentences)} sentences, {len(index.chunks)} chunks")
 
 
@@ -297,13 +298,29 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
     """Print a document's metadata and cleaned text."""
     from .index import Index
 
-    doc = Index.load(_settings(ctx).resolved_index_dir()).document(doc_id)
+    index = Index.load(_settings(ctx).resolved_index_dir())
+    doc = index.document(doc_id)
+    flagged = [
+        {"start": s.start, "end": s.end, "reason": index.instructions[row], "text": s.text}
+        for row in index.sentence_rows(doc_id)
+        if row in index.instructions
+        for s in [index.sentences[row]]
+    ]
     if as_json:
-        click.echo(json.dumps({**_doc_meta(doc), "text": doc.text}, ensure_ascii=False, indent=1))
+        out = {**_doc_meta(doc), "text": doc.text, "instructions": flagged}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
     meta = _doc_meta(doc)
     for key in ("id", "title", "date", "author", "language", "source"):
         click.echo(f"{key:>8}: {meta[key] or '-'}")
+    if flagged:
+        click.secho(
+            f"\nWarning: {len(flagged)} sentence(s) address a language model; they are never used as "
+            "evidence:",
+            fg="yellow",
+        )
+        for f in flagged:
+            click.secho(f"  [{f['reason']}, chars {f['start']}-{f['end']}] {f['text']}", fg="yellow")
     click.echo("")
     click.echo(doc.text)
 
@@ -408,7 +425,7 @@ def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_t
             click.echo(event["text"], nl=False)
         elif event["type"] == "replace":
             click.secho("\n[revised after a number check]", fg="yellow")
-        else:
+        elif event["type"] == "answer":
             final = event["answer"]
             if final.insufficient_evidence and streamed:
                 click.secho("\n[withdrawn: not supported by the articles]", fg="yellow")

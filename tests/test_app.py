@@ -57,9 +57,7 @@ def test_insufficient_evidence_is_a_notice_not_an_answer(assistant):
 
 def test_check_renders_badge_table_and_chart(assistant):
     _, check_handler, *_ = make_handlers(assistant)
-    badge, explanation, table, chart = check_handler(
-        "Nordkorea hat 150 Raketen geliefert", progress=lambda *a, **k: None
-    )
+    badge, explanation, table, chart = list(check_handler("Nordkorea hat 150 Raketen geliefert"))[-1]
     assert 'data-verdict="conflicting"' in badge
     assert "Widersprüchlich" in explanation
     assert "<mark>150</mark>" in table and "contradicts" in table
