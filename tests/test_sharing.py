@@ -34,10 +34,9 @@ class SlowGenerator(FakeGenerator):
 
 
 def _hold(line: ModelLine, name: str, log: list, hold: threading.Event, told: list | None = None) -> None:
-    with line.place(on_wait=(told.append if told is not None else None)):
-        with line.turn():
-            log.append(name)
-            hold.wait(5)
+    with line.place(on_wait=(told.append if told is not None else None)), line.turn():
+        log.append(name)
+        hold.wait(5)
 
 
 def test_the_line_serves_in_arrival_order_and_tells_each_its_place():
