@@ -89,6 +89,21 @@ def test_english_question_gets_an_english_answer(real):
     assert detect_language(own_words(answer.answer)) == "en", answer.answer
 
 
+def test_a_question_at_the_length_limit_fits_the_context_window(real):
+    """The longest question accepted, with the longest evidence the prompt takes: the prompt and the
+    reply stay inside the model's window (llama.cpp raised "Requested tokens exceed context
+    window" for a 50,000-character question before questions were bounded)."""
+    settings, *_ = real
+    part = "Wie viele nordkoreanische Soldaten kämpfen nach Angaben Südkoreas für Russland, "
+    question = (part * (settings.max_question_chars // len(part) + 1))[
+        : settings.max_question_chars - 1
+    ] + "?"
+    assert len(question) == settings.max_question_chars
+    answer = run(real, question)
+    assert answer.timings["prompt_tokens"] + answer.timings["completion_tokens"] <= settings.llm_context
+    assert answer.insufficient_evidence or answer.evidence
+
+
 def test_a_sentence_is_translated_once(real):
     """The second time, the translation comes from the cache: a model that refuses every call
     is enough (the Kim test above usually translated this sentence already)."""
