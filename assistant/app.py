@@ -360,6 +360,17 @@ def make_handlers(assistant: Assistant):
 
     PROGRESS = gr.Progress()  # gradio fills in a per-request tracker for a parameter defaulting to it
 
+    def refusal(what: str, exc: FactcheckError) -> gr.Error:
+        """A refused input: one line in the server log, the message in the page, no traceback
+        (gradio prints one for every ``gr.Error`` unless told not to)."""
+        LOG.info("%s refused: %s", what, exc.message)
+        return gr.Error(_message(exc), print_exception=False)
+
+    def failure(what: str, exc: Exception) -> gr.Error:
+        """An internal error: its traceback once, in the server log; a one-line message in the page."""
+        LOG.exception("%s failed", what)
+        return gr.Error(f"Internal error ({type(exc).__name__}: {exc}).", print_exception=False)
+
     def friendly(fn):
         """Library errors and surprises become a readable message in the page, never a traceback."""
 
@@ -370,10 +381,9 @@ def make_handlers(assistant: Assistant):
             except gr.Error:
                 raise
             except FactcheckError as exc:
-                raise gr.Error(_message(exc)) from None
+                raise refusal(fn.__name__, exc) from None
             except Exception as exc:
-                LOG.exception("request failed")
-                raise gr.Error(f"Internal error ({type(exc).__name__}: {exc}).") from None
+                raise failure(fn.__name__, exc) from None
 
         return wrapper
 
@@ -381,8 +391,7 @@ def make_handlers(assistant: Assistant):
         try:
             question = user_text(question, assistant.settings)
         except FactcheckError as exc:
-            LOG.info("ask refused: %s", exc.message)
-            raise gr.Error(_message(exc)) from None
+            raise refusal("ask", exc) from None
         previous = next((_text(m["content"]) for m in reversed(history) if m["role"] == "user"), None)
         history = [
             *history,
@@ -422,6 +431,7 @@ def make_handlers(assistant: Assistant):
 
     def refused(message: str):
         """An upload or removal that did not happen: a notice, the rest of the page unchanged."""
+        LOG.info("refused: %s", message)
         gr.Warning(message)
         return _notice(message), gr.update(), gr.update(), gr.update(), gr.update()
 
@@ -430,8 +440,7 @@ def make_handlers(assistant: Assistant):
             claim = user_text(claim, assistant.settings, "claim")
             index = assistant.require_index()
         except FactcheckError as exc:
-            LOG.info("check refused: %s", exc.message)
-            raise gr.Error(_message(exc)) from None
+            raise refusal("check", exc) from None
         yield "", _status("Searching the articles …"), "", gr.update()
 
         def work() -> Iterator[dict]:
@@ -458,11 +467,9 @@ def make_handlers(assistant: Assistant):
                 elif event["type"] == "result":
                     yield check_outputs(event["result"], index)
         except FactcheckError as exc:
-            LOG.info("check refused: %s", exc.message)
-            raise gr.Error(_message(exc)) from None
+            raise refusal("check", exc) from None
         except Exception as exc:
-            LOG.exception("check failed")
-            raise gr.Error(f"Internal error ({type(exc).__name__}: {exc}).") from None
+            raise failure("check", exc) from None
 
     def check_outputs(result, index) -> tuple:
         """A check's verdict badge, explanation, figures table with cards, and chart."""
@@ -539,7 +546,8 @@ def make_handlers(assistant: Assistant):
             return ""
         index = assistant.index
         if index is None or doc_id not in index.documents:
-            raise gr.Error(f"No document {doc_id!r} in the index.")
+            LOG.info("show refused: no document %r", doc_id)
+            raise gr.Error(f"No document {doc_id!r} in the index.", print_exception=False)
         return document_html(index, doc_id)
 
     return ask_handler, check_handler, upload_handler, remove_handler, show_handler
