@@ -59,6 +59,11 @@ class _Bars:
         self.bars: dict[str, object] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        from .index import WAITING
+
+        if stage == WAITING:  # said even with --quiet: the command is not stuck
+            click.echo(f"{WAITING[0].upper()}{WAITING[1:]} …", err=True)
+            return
         if not self.enabled:
             return
         from tqdm import tqdm
@@ -254,7 +259,7 @@ def remove(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool) -> None:
     """Remove documents from the index by id."""
     from .ingest import remove_documents
 
-    _print_report(remove_documents(list(doc_ids), _settings(ctx)), as_json)
+    _print_report(remove_documents(list(doc_ids), _settings(ctx), progress=_Bars(enabled=False)), as_json)
 
 
 def _doc_meta(doc) -> dict:

