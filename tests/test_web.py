@@ -25,10 +25,12 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 STARTUP_SECONDS = 180
 ANSWER_SECONDS = 180
 UI_SECONDS = 120  # a file shown in the upload box, a document opened: slow only on a loaded machine
-# the last answer is final: it shows evidence cards or the insufficient-evidence notice
+# the last answer is final: it shows evidence cards or the insufficient-evidence notice, and no
+# status line (a waiting question shows its candidate sentences' cards under one)
 FINISHED = """() => {
     const m = document.querySelectorAll('#chat .bot'); const last = m[m.length - 1];
-    return last && (last.querySelector('.evidence') || last.querySelector('.insufficient'));
+    return last && !last.querySelector('.status')
+        && (last.querySelector('.evidence') || last.querySelector('.insufficient'));
 }"""
 
 if not Path(CHROMIUM).exists():  # scripts/test.sh installs it; a bare pytest run may lack it
