@@ -625,6 +625,9 @@ def build_app(assistant: Assistant):
                         choices=list(assistant.index.documents) if assistant.index else [],
                         label="Document",
                         elem_id="doc-choice",
+                        # an id not (or no longer) in the list reaches the handler, which says so;
+                        # gradio's own check would print a traceback into the server log
+                        allow_custom_value=True,
                         scale=4,
                     )
                     remove = gr.Button(

@@ -80,7 +80,25 @@ class _Bars:
             bar.close()
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group. A usage error (an unknown option, a missing argument, ``-k 0``) exits
+    with 1 like every other error a user can cause; click's 2 is kept for internal errors, so a
+    script can tell the two apart."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(1)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Commands)
 @click.option(
     "--index-dir",
     type=click.Path(path_type=Path),
