@@ -62,7 +62,7 @@ class _Bars:
         from .index import WAITING
 
         if stage == WAITING:  # said even with --quiet: the command is not stuck
-            click.echo(f"{WAITING[0].upper()}{WAITING[1:]} …", err=True)
+            click.echo(f"{WAITING[0].upper()}{WAITING[1:]}…", err=True)
             return
         if not self.enabled:
             return

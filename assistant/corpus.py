@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html as html_lib
 import io
 import logging
 import re
@@ -336,12 +337,17 @@ def _read_html(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
 
 
 def _stated(found: str | None, html: str) -> str | None:
-    """trafilatura's date, if the page states that full date (in its text, a meta tag or a time
-    element): for a page that says only „Oktober 2024“ it returns 2024-01-01, an invented day."""
+    """trafilatura's date, if the page states that full date (in its text, a meta tag, a time
+    element or a /2024/10/05/ address): for a page that says only „Oktober 2024“ it returns
+    2024-01-01, and for a meta tag of "2024-10" the day it runs, invented days both."""
     day = _iso(found)
     if day is None:
         return None
-    return day if day in html or any(d == day for _, d in _full_dates(html)) else None
+    page = html_lib.unescape(html)  # "5.&nbsp;Oktober 2024"
+    year, month, dom = (int(part) for part in day.split("-"))
+    if day in page or re.search(rf"/{year}/0?{month}/0?{dom}(?!\d)", page):
+        return day
+    return day if any(stated == day for _, stated in _full_dates(page)) else None
 
 
 @contextlib.contextmanager
@@ -359,10 +365,24 @@ def _pypdf_quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
+# what pypdf raises on a malformed file besides its own errors; 3,000 randomly damaged PDFs let
+# pypdf.errors.LimitReachedError (a reference loop) through when only PdfReadError was caught
+_BROKEN_PDF = (
+    ValueError,
+    KeyError,
+    TypeError,
+    OSError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    AssertionError,
+)
+
+
 def _read_pdf(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import DependencyError, PyPdfError
     except ImportError as exc:  # pragma: no cover
         raise MissingDependencyError("PDF needs pypdf: pip install pypdf") from exc
     try:
@@ -372,7 +392,7 @@ def _read_pdf(raw: bytes, name: str) -> tuple[str, dict[str, str | None]]:
                 raise BadInputError(f"{name}: the PDF is encrypted")
             pages = [page.extract_text() or "" for page in reader.pages]
             meta = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (*_BROKEN_PDF, PyPdfError, DependencyError) as exc:
         raise BadInputError(f"{name}: not a readable PDF ({exc})") from None
     text = "\n\n\n".join(pages)  # a page break reads as a wide gap for reflow()
     if not text.strip():
@@ -438,8 +458,16 @@ def _iso(value: str | None) -> str | None:
 
 
 # files that describe a folder rather than report news: skipped when a folder is read (ingesting
-# the gnad-dev folder indexed its README.md as an article); named on their own, they are read
-_NOT_ARTICLES = re.compile(r"(?i)(readme|licen[cs]e|copying|changelog|contributing)([._-].*)?$")
+# the gnad-dev folder indexed its README.md as an article); named on their own, they are read.
+# The bare name in any case (readme.txt, License.md), or the capitalised name with one more part
+# (README.de.md, LICENSE-MIT): an article saved as "license-fees-rise.txt" is still an article.
+_FOLDER_NOTE = r"readme|licen[cs]e|copying|changelog|contributing|authors|notice"
+_NOT_ARTICLES = re.compile(rf"(?i:{_FOLDER_NOTE})|(?:{_FOLDER_NOTE.upper()})[._-][\w.-]+")
+
+
+def is_folder_note(path: Path) -> bool:
+    """Whether a file's name says it describes its folder (README, LICENSE, CHANGELOG …)."""
+    return _NOT_ARTICLES.fullmatch(path.stem) is not None
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -453,8 +481,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
             found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             supported = [p for p in found if p.suffix.lower() in SUPPORTED_SUFFIXES]
             problems += [f"{p}: skipped, unsupported file type" for p in found if p not in supported]
-            notes = [p for p in supported if _NOT_ARTICLES.match(p.stem)]
-            problems += [f"{p}: skipped, a folder's README or licence, not an article" for p in notes]
+            notes = [p for p in supported if is_folder_note(p)]
+            problems += [f"{p}: skipped, looks like a README/licence, not an article" for p in notes]
             supported = [p for p in supported if p not in notes]
             if not supported:
                 problems.append(f"{path}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")

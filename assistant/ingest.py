@@ -261,7 +261,9 @@ def _not_indexed_twice(
     for doc in docs:
         if doc.content_hash in indexed:
             twin = indexed[doc.content_hash]
-            report.problems.append(f"{doc.source}: skipped, same content as document {twin!r} in the index")
+            report.problems.append(
+                f"{doc.source}: skipped, same content as document {twin!r} already in the index"
+            )
             continue
         out.append(doc)
     return out
@@ -281,6 +283,8 @@ def _embed(
 ) -> np.ndarray:
     if not items:
         return np.zeros((0, 0), dtype=np.float32)
+    if progress:
+        progress(stage, 0, len(items))  # the first batch, and a model's first load, belong to this stage
     try:
         return embedder.encode(
             [t for t, _ in items],
