@@ -349,6 +349,13 @@ class _AskView:
 # ---------------------------------------------------------------- handlers
 
 
+def _upload_path(f) -> Path:
+    """An uploaded file's path: a path, a file object, or gradio's file record (a dict)."""
+    if isinstance(f, dict):
+        return Path(f["path"])
+    return Path(f if isinstance(f, str) else f.name)
+
+
 def make_handlers(assistant: Assistant):
     import gradio as gr
 
@@ -493,7 +500,7 @@ def make_handlers(assistant: Assistant):
     def upload_handler(files, progress=PROGRESS):
         if not files:
             return refused("Choose one or more .txt, .md, .html or .pdf files first.")
-        paths = [Path(f if isinstance(f, str) else f.name) for f in files]
+        paths = [_upload_path(f) for f in files]
         bad = [p.name for p in paths if p.suffix.lower() not in UPLOAD_TYPES]
         if bad:
             return refused(f"Not a supported file type: {', '.join(bad)}. Upload .txt, .md, .html or .pdf.")
@@ -660,6 +667,10 @@ def build_app(assistant: Assistant):
             upload_handler,
             inputs=upload,
             outputs=[upload_report, docs, chosen, status, upload],
+            # the handler gets gradio's file records as they are: gradio's own type check (the
+            # picker offers only the supported types) raised an error for a .docx sent to the API
+            # that printed a traceback in the server log; the handler refuses it with a message
+            preprocess=False,
             **one_at_a_time,
         )
         remove.click(

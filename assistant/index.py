@@ -134,8 +134,12 @@ WAITING = "waiting for another ingest to finish"
 def writer_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold the index's write lock: one ingest or removal at a time. ``waiting()`` is called
     once if another writer holds it, before this one waits its turn."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as fh:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fh = open(root / ".lock", "w")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise BadInputError(f"cannot write the index folder {root}: {_reason(exc, root)}") from None
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -146,6 +150,17 @@ def writer_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterat
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _reason(exc: OSError, root: Path) -> str:
+    """Why an index folder cannot be written, in words."""
+    if isinstance(exc, FileExistsError) or (root.exists() and not root.is_dir()):
+        return "it is a file, not a folder"
+    if isinstance(exc, NotADirectoryError):
+        return "a part of its path is a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -47,6 +47,7 @@ def _files(folder: Path) -> None:
     (folder / "ä ö 'x\" $(rm).txt").write_bytes(b"\x00\x01\x02" * 50)
     (folder / "huge.txt").write_text("Ein Satz über Wien. " * 200)  # over the lowered size limit
     (folder / "index-is-a-file").write_text("not a folder")
+    (folder / "good.txt").write_text("Neue Wohnungen\n\nIn Wien entstehen 300 Wohnungen, sagte die Stadt.\n")
 
 
 # (id, arguments; {F} is the folder of bad files, {I} the index folder)
@@ -92,6 +93,9 @@ CLI_CASES = [
     ("search-no-index", ["--index-dir", "{F}/empty-folder", "search", "Soldaten"]),
     ("ask-no-index", ["--index-dir", "{F}/empty-folder", "ask", "Wie viele Soldaten?"]),
     ("ingest-into-a-file", ["--index-dir", "{F}/index-is-a-file", "ingest", "{F}/blank.txt"]),
+    # a readable file: the refusal comes from the index folder, not the file (it exited 2 before)
+    ("ingest-good-into-a-file", ["--index-dir", "{F}/index-is-a-file", "ingest", "{F}/good.txt"]),
+    ("ingest-good-under-a-file", ["--index-dir", "{F}/index-is-a-file/sub", "ingest", "{F}/good.txt"]),
 ]
 
 
@@ -251,6 +255,11 @@ def test_bad_input_through_the_http_api(page, capfd):
             assert "Traceback" not in str(refused.value) and len(str(refused.value)) > 10
         notice = client.predict([handle_file(str(files / "binary.txt"))], api_name="/upload_handler")[0]
         assert "binary" in notice and "unchanged" in notice
+        # a type the picker does not offer, sent to the API: the handler's message, not gradio's check
+        notice = client.predict([handle_file(str(files / "report.docx"))], api_name="/upload_handler")[0]
+        assert "Not a supported file type: report.docx" in notice
+        notice = client.predict([handle_file(str(files / "huge.txt"))], api_name="/upload_handler")[0]
+        assert "huge.txt" in notice and "unchanged" in notice, notice
     finally:
         app.close()
     assert _digest(assistant.settings.index_dir) == before
