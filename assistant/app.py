@@ -313,7 +313,7 @@ class _AskView:
     def update(self, event: dict) -> str | None:
         kind = event["type"]
         if kind == "evidence":
-            from .answer import Evidence
+            from .evidence import Evidence
 
             self.candidates = evidence_cards([Evidence.of(h, self.index) for h in event["hits"]], self.index)
             return self._pending("Reading the sentences found …")
@@ -360,7 +360,7 @@ def make_handlers(assistant: Assistant):
     import gradio as gr
 
     from .answer import ask_stream
-    from .factcheck import check
+    from .check import check
     from .ingest import ingest, remove_documents
     from .inputs import user_text
     from .sharing import run_in_place

@@ -518,7 +518,7 @@ _VERDICT_COLOURS = {
 @friendly
 def check(ctx: click.Context, claim: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Check a claim against every article: each source's figure side by side, and a verdict."""
-    from .factcheck import check as run_check
+    from .check import check as run_check
 
     settings = _settings(ctx)
     claim, lang = user_text(claim, settings, "claim"), language_code(lang)  # before any model loads
@@ -751,7 +751,7 @@ def demo(ctx: click.Context) -> None:
     cache = TranslationCache(settings.resolved_translations_path())
     generator = load_generator(settings)
     _print_answer(run_ask(question, index, embedder, generator, settings, translations=cache))
-    from .factcheck import check as run_check
+    from .check import check as run_check
 
     claim = "North Korea sent 12,000 soldiers to Russia"
     click.secho(f"\ncheck: {claim}", bold=True)

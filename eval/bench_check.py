@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.check import check
 from assistant.config import PROJECT_DIR, Settings
 from assistant.embedding import load_embedder
-from assistant.factcheck import check
 from assistant.index import Index
 from assistant.llm import load_generator
 from assistant.translation import TranslationCache

@@ -18,9 +18,9 @@ import statistics
 import time
 from pathlib import Path
 
+from assistant.check import check
 from assistant.config import Settings
 from assistant.embedding import load_embedder
-from assistant.factcheck import check
 from assistant.figures import extract_figures
 from assistant.index import Index
 

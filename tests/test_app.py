@@ -7,8 +7,7 @@ import json
 import pytest
 from conftest import FakeGenerator
 
-from assistant import factcheck
-from assistant.answer import Answer, Evidence
+from assistant.answer.result import Answer
 from assistant.app import (
     Assistant,
     _context,
@@ -17,13 +16,14 @@ from assistant.app import (
     evidence_cards,
     make_handlers,
 )
+from assistant.evidence import Evidence
 from assistant.index import Index
 from assistant.ingest import ingest
 
 
 @pytest.fixture
 def assistant(settings, fake_embedder, corpus_copy, monkeypatch):
-    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
+    settings.figure_candidate_min = -1.0
     (corpus_copy / "evil.md").write_text(
         "Böser Titel\n\nEin Satz mit <script>alert(1)</script> und <b>fett</b> darin.\n", encoding="utf-8"
     )

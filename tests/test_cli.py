@@ -113,10 +113,10 @@ def test_models_list_names_licences(run):
 def test_check_prints_verdict_table_and_json(run, corpus_copy, monkeypatch):
     from conftest import FakeGenerator
 
-    from assistant import factcheck, llm
+    from assistant import llm
 
     monkeypatch.setattr(llm, "load_generator", lambda settings: FakeGenerator(default="English."))
-    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
+    monkeypatch.setenv("FACTCHECK_FIGURE_CANDIDATE_MIN", "-1")
     assert run("ingest", str(corpus_copy), "--quiet").exit_code == 0
     out = run("check", "Nordkorea hat 3 Millionen Artilleriegranaten geliefert")
     assert out.exit_code == 0
