@@ -10,13 +10,13 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from .config import Settings
 from .errors import FactcheckError
+from .session import Session
 from .sharing import LinedGenerator, ModelLine
 
 LOG = logging.getLogger("factcheck.app")
@@ -73,21 +73,13 @@ class Assistant:
     """The loaded models and index, shared by every session; the index is swapped after an ingest."""
 
     def __init__(self, settings: Settings, embedder=None, generator=None, index=None) -> None:
-        from .embedding import load_embedder
-        from .index import Index
-        from .llm import load_generator
-        from .translation import TranslationCache
-
-        self.settings = settings
-        self.root = settings.resolved_index_dir()
-        self.embedder = embedder or load_embedder(settings)
+        self.session = Session(settings, index=index, embedder=embedder, generator=generator)
+        self.settings, self.root = settings, self.session.root
+        self.embedder = self.session.embedder
         self.line = ModelLine()  # one model: requests take turns (``sharing``)
-        self.generator = LinedGenerator(generator or load_generator(settings), self.line)
-        self.index = (
-            index if index is not None else (Index.load(self.root) if Index.exists(self.root) else None)
-        )
-        self.translations = TranslationCache(settings.resolved_translations_path())
-        self._swap = threading.Lock()
+        self.generator = LinedGenerator(self.session.generator, self.line)
+        self.index = self.session.index if self.session.has_index() else None
+        self.translations = self.session.translations
 
     def require_index(self):
         from .errors import IndexMissingError
@@ -100,10 +92,7 @@ class Assistant:
         return self.index
 
     def reload(self) -> None:
-        from .index import Index
-
-        with self._swap:
-            self.index = Index.load(self.root)
+        self.index = self.session.reload()
 
     def status(self) -> str:
         docs = len(self.index.documents) if self.index else 0
@@ -710,16 +699,13 @@ def serve(
     tests serve the page this way with the test session's models.
     """
     started = time.perf_counter()
-    from .embedding import load_embedder
-    from .llm import load_generator
-
+    session = Session(settings, embedder=embedder, generator=generator)
     log("loading the embedder …")
-    embedder = embedder or load_embedder(settings)
-    embedder.encode(["warm-up"], kind="query")
+    embedder = session.warm_embedder()
     log(f"  {embedder.name} ready ({time.perf_counter() - started:.1f} s)")
     log("loading the language model …")
     t = time.perf_counter()
-    generator = generator or load_generator(settings)
+    generator = session.generator
     log(f"  {generator.name} ready ({time.perf_counter() - t:.1f} s)")
     assistant = Assistant(settings, embedder, generator)
     if assistant.index is None:

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import FakeGenerator
 
+from assistant.check import check
 from assistant.check.compare import compatible, is_increment, states_all, sum_figure
 from assistant.check.entailment import entailment_relation, negated
-from assistant.check import check
 from assistant.check.result import VERDICTS, CheckResult, decide
 from assistant.config import Settings
 from assistant.errors import BadInputError
