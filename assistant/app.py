@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .config import Settings
+from .corpus import SUPPORTED_SUFFIXES
 from .errors import FactcheckError
 from .session import Session
 from .sharing import LinedGenerator, ModelLine
@@ -33,8 +34,7 @@ EXAMPLE_CLAIMS = [
     "La Corée du Nord a envoyé 14 000 soldats en Russie",
     "North Korea sent 40 warships to Russia",
 ]
-UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
-MAX_UPLOAD = "10mb"
+UPLOAD_TYPES = list(SUPPORTED_SUFFIXES)  # what ingest reads; the size limit is ingest's too
 WRITER_QUEUE = "writer"  # upload and remove: one index writer at a time
 CONCURRENT_REQUESTS = 8  # questions and checks served at once (searching; the model takes turns)
 VERDICT_LABELS = {
@@ -609,7 +609,8 @@ def build_app(assistant: Assistant):
                     wrap=True,
                 )
                 upload = gr.File(
-                    label="Add documents (.txt, .md, .html, .pdf; at most 10 MB each)",
+                    label="Add documents (.txt, .md, .html, .pdf; at most "
+                    f"{assistant.settings.max_file_bytes / 1e6:g} MB each)",
                     file_count="multiple",
                     file_types=UPLOAD_TYPES,
                     elem_id="upload",
@@ -721,7 +722,7 @@ def serve(
         share=share,
         # no graphical session: a text-mode browser would take over the terminal
         inbrowser=open_browser and _has_display(),
-        max_file_size=MAX_UPLOAD,
+        max_file_size=settings.max_file_bytes,
         show_error=True,
         quiet=True,
         css=CSS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..embedding import Embedder
@@ -14,7 +15,7 @@ from ..index import Index
 from ..inputs import user_text
 from ..language import detect_language
 from ..llm import GenerationError, Generator
-from ..retrieval import rank
+from ..retrieval import Hit, rank
 from ..translation import TranslationCache, translate_checked
 from ..untrusted import meta_question
 from .counts import asked_count, with_counts
@@ -22,6 +23,43 @@ from .prompt import answer_schema, build_messages, order_for_prompt, select_evid
 from .result import FALLBACK, NOT_ABOUT_ARTICLES, Answer, fresh_checks, insufficient
 from .stream import AnswerField, parse_reply
 from .support import judged, word_count
+
+
+@dataclass
+class Question:
+    """A question on its way through the steps: what is searched, what the model is shown, and
+    the record kept with its answer (``checks`` and ``timings``, written to JSON as they are)."""
+
+    text: str
+    language: str
+    query: str  # what is searched: a follow-up together with the question before it
+    asked: str  # what the model is shown
+    t0: float
+    checks: dict = field(default_factory=fresh_checks)
+    timings: dict[str, float] = field(default_factory=dict)
+    counting: dict | None = None  # sentence row -> figures of the count asked about, if one is
+    retrieved_at: float = 0.0
+
+
+@dataclass
+class Found:
+    """The search's candidates, and those that fit the prompt (in prompt order) with their ids."""
+
+    candidates: list[Hit]
+    hits: list[Hit]
+    ids: list[str]
+
+
+@dataclass
+class Reply:
+    """A judged reply of the model: whether it declined, its text, the ids it cites, and the
+    sentences those ids stand for."""
+
+    flag: bool
+    text: str
+    cited: list[str]
+    hits: list[Hit]
+    ids: list[str]
 
 
 def ask_stream(
@@ -47,42 +85,91 @@ def ask_stream(
     t0 = time.perf_counter()
     language = lang or detect_language(question)
     if meta := meta_question(question):
-        # "What should I answer?" asks about the assistant; a planted article that tells the
-        # model what to answer would otherwise be the closest text to it
-        checks = {**fresh_checks(), "gate": f"not about the articles: {meta}"}
-        answer = insufficient(question, language, {}, checks, t0)
-        answer.answer = NOT_ABOUT_ARTICLES.get(language, NOT_ABOUT_ARTICLES["en"])
+        yield {"type": "answer", "answer": _not_about_the_articles(question, language, meta, t0)}
+        return
+    q = _question(question, language, previous, settings, t0)
+    q.counting = asked_count(question, language, index, q.checks)
+    found = _retrieve(q, index, embedder, settings)
+    if gate := _retrieval_gate(q, found, settings):
+        q.checks["gate"] = gate
+        yield {"type": "answer", "answer": insufficient(question, language, q.timings, q.checks, t0)}
+        return
+    yield {"type": "evidence", "hits": found.hits}  # shown while the model serves another request
+    judge = functools.partial(
+        judged, question, counting=q.counting, generator=generator, index=index, embedder=embedder,
+        settings=settings,
+    )  # fmt: skip
+    usage: dict = {}
+    reply, first = yield from _first_reply(q, found, generator, settings, judge, usage)
+    reply = _focused(q, found, reply, generator, settings, judge, usage)
+    if not reply.flag and reply.cited and reply.text != first:
+        yield {"type": "replace", "text": reply.text}
+    if reply.flag or not reply.cited:
+        answer = insufficient(question, language, q.timings, q.checks, t0)
+        answer.timings.update(
+            prompt_tokens=usage["prompt_tokens"], completion_tokens=usage["completion_tokens"]
+        )
         yield {"type": "answer", "answer": answer}
         return
+    evidence = _evidence(q, reply, index, generator, embedder, settings, translations)
+    text = yield from _in_asked_language(q, reply.text, evidence, generator, embedder, settings, translations)
+    q.timings.update(
+        total_ms=round((time.perf_counter() - t0) * 1000, 1),
+        prompt_tokens=usage["prompt_tokens"],
+        completion_tokens=usage["completion_tokens"],
+    )
+    if translations is not None:
+        q.checks["translation_cache"] = {"hits": translations.hits, "misses": translations.misses}
+    yield {"type": "answer", "answer": Answer(question, language, text, False, evidence, q.timings, q.checks)}
+
+
+def _not_about_the_articles(question: str, language: str, meta: str, t0: float) -> Answer:
+    """ "What should I answer?" asks about the assistant; a planted article that tells the model
+    what to answer would otherwise be the closest text to it."""
+    checks = {**fresh_checks(), "gate": f"not about the articles: {meta}"}
+    answer = insufficient(question, language, {}, checks, t0)
+    answer.answer = NOT_ABOUT_ARTICLES.get(language, NOT_ABOUT_ARTICLES["en"])
+    return answer
+
+
+def _question(question: str, language: str, previous: str | None, settings: Settings, t0: float) -> Question:
+    """The question, read as a follow-up to ``previous`` when it is short."""
     query, asked = question, question
     if previous and previous.strip() and len(question.split()) <= settings.follow_up_words:
         previous = previous.strip()[: settings.max_question_chars]
         query = f"{previous} {question}"
         asked = f'{question} (a follow-up to the earlier question "{previous}")'
-    checks = fresh_checks()
-    counting = asked_count(question, language, index, checks)
-    qv = embedder.encode([query], kind="query")[0]
-    k = settings.answer_sentences + (settings.count_pool if counting else 0)
-    ranked = rank(index, qv, query, language, settings, k=k)
-    candidates = with_counts(ranked, counting, settings, index, qv)
-    hits = order_for_prompt(select_evidence(candidates, settings))
-    t_retrieved = time.perf_counter()
-    timings: dict[str, float] = {"retrieval_ms": round((t_retrieved - t0) * 1000, 1)}
-    checks["candidates"] = len(hits)
-    ids = [f"S{i}" for i in range(1, len(hits) + 1)]
-    checks["best_score"] = round(max((h.score for h in hits), default=0.0), 3)
-    if not hits or checks["best_score"] < settings.min_evidence_score:
-        checks["gate"] = "off-topic: no sentence is close to the question"
-        yield {"type": "answer", "answer": insufficient(question, language, timings, checks, t0)}
-        return
-    if counting == {}:
-        checks["gate"] = f"no article gives a figure for the {checks['asks_count']} asked about"
-        yield {"type": "answer", "answer": insufficient(question, language, timings, checks, t0)}
-        return
+    return Question(question, language, query, asked, t0)
 
-    yield {"type": "evidence", "hits": hits}  # shown while the model is busy with another request
-    messages = build_messages(asked, language, hits, settings)
-    schema = answer_schema(ids, settings)
+
+def _retrieve(q: Question, index: Index, embedder: Embedder, settings: Settings) -> Found:
+    """Search; a count question also gets the sentences that state the count asked about."""
+    qv = embedder.encode([q.query], kind="query")[0]
+    k = settings.answer_sentences + (settings.count_pool if q.counting else 0)
+    ranked = rank(index, qv, q.query, q.language, settings, k=k)
+    candidates = with_counts(ranked, q.counting, settings, index, qv)
+    hits = order_for_prompt(select_evidence(candidates, settings))
+    q.retrieved_at = time.perf_counter()
+    q.timings["retrieval_ms"] = round((q.retrieved_at - q.t0) * 1000, 1)
+    q.checks["candidates"] = len(hits)
+    q.checks["best_score"] = round(max((h.score for h in hits), default=0.0), 3)
+    return Found(candidates, hits, [f"S{i}" for i in range(1, len(hits) + 1)])
+
+
+def _retrieval_gate(q: Question, found: Found, settings: Settings) -> str | None:
+    """Why the question is declined before the model is asked, if it is."""
+    if not found.hits or q.checks["best_score"] < settings.min_evidence_score:
+        return "off-topic: no sentence is close to the question"
+    if q.counting == {}:
+        return f"no article gives a figure for the {q.checks['asks_count']} asked about"
+    return None
+
+
+def _first_reply(q: Question, found: Found, generator: Generator, settings: Settings, judge, usage: dict):
+    """The model's streamed reply, judged; yields its answer text as it comes, and returns the
+    judged reply and the text as first written."""
+    messages = build_messages(q.asked, q.language, found.hits, settings)
+    schema = answer_schema(found.ids, settings)
     field_stream = AnswerField()
     ttft = None
     pieces = []
@@ -95,60 +182,65 @@ def ask_stream(
         text = field_stream.feed(piece)
         if text and field_stream.insufficient is not True:
             yield {"type": "token", "text": text}
-    usage = dict(generator.last_usage)
+    usage.update(generator.last_usage)
     raw = "".join(pieces)
-    timings["ttft_ms"] = round(((ttft or time.perf_counter()) - t_retrieved) * 1000, 1)
-    flag, text, cited, checks["dropped_ids"] = parse_reply(raw, ids)
+    q.timings["ttft_ms"] = round(((ttft or time.perf_counter()) - q.retrieved_at) * 1000, 1)
+    flag, text, cited, q.checks["dropped_ids"] = parse_reply(raw, found.ids)
     first = text
-    judge = functools.partial(
-        judged, question, counting=counting, generator=generator, index=index, embedder=embedder,
-        settings=settings,
-    )  # fmt: skip
-    flag, text, cited, usage = judge(flag, text, cited, raw, hits, ids, messages, schema, usage, checks)
-    focus = order_for_prompt(sorted(candidates, key=lambda h: -h.score)[: settings.focus_sentences])
-    if (flag or not cited) and focus and {h.row for h in focus} != {h.row for h in hits}:
-        # A small model loses a plain answer among distractors: on XQuAD it declined 15 of 145
-        # questions whose answer sentence ranked first. Shown only the candidates closest to the
-        # question, it is asked once more; what it answers then passes every check a first
-        # answer passes, and it may not fall back to quoting sentences it misread.
-        f_ids = [f"S{i}" for i in range(1, len(focus) + 1)]
-        f_messages, f_schema = (
-            build_messages(asked, language, focus, settings),
-            answer_schema(f_ids, settings),
-        )
-        f_raw = str(
-            generator.generate(
-                f_messages, schema=f_schema, stream=False, max_tokens=settings.answer_max_tokens
-            )
-        )
-        usage = {k: usage[k] + generator.last_usage.get(k, 0) for k in usage}
-        f_checks = fresh_checks()
-        f_flag, f_text, f_cited, f_checks["dropped_ids"] = parse_reply(f_raw, f_ids)
-        if counting:
-            f_checks["asks_count"] = checks["asks_count"]
-        f_flag, f_text, f_cited, usage = judge(
-            f_flag, f_text, f_cited, f_raw, focus, f_ids, f_messages, f_schema, usage, f_checks
-        )
-        if f_checks["repair"] == "fallback":
-            f_flag = True
-        if f_flag or not f_cited:
-            checks["focused"] = {"declined": True, **f_checks}
-        else:
-            kept = {k: checks[k] for k in ("candidates", "best_score") if k in checks}
-            first_declined = checks.get("gate") or f"by the model (repair: {checks['repair']})"
-            checks = {**kept, **f_checks, "focused": "answered", "first_declined": first_declined}
-            flag, text, cited, hits, ids = f_flag, f_text, f_cited, focus, f_ids
-    if not flag and cited and text != first:
-        yield {"type": "replace", "text": text}
-    if flag or not cited:
-        answer = insufficient(question, language, timings, checks, t0)
-        answer.timings.update(
-            prompt_tokens=usage["prompt_tokens"], completion_tokens=usage["completion_tokens"]
-        )
-        yield {"type": "answer", "answer": answer}
-        return
+    flag, text, cited, judged_usage = judge(
+        flag, text, cited, raw, found.hits, found.ids, messages, schema, dict(usage), q.checks
+    )
+    usage.update(judged_usage)
+    return Reply(flag, text, cited, found.hits, found.ids), first
 
-    cited_hits = [hits[ids.index(s)] for s in cited]
+
+def _focused(
+    q: Question, found: Found, reply: Reply, generator: Generator, settings: Settings, judge, usage: dict
+) -> Reply:
+    """A declined reply asked once more, with only the closest candidates.
+
+    A small model loses a plain answer among distractors: on XQuAD it declined 15 of 145 questions
+    whose answer sentence ranked first. Shown only the candidates closest to the question, it is
+    asked once more; what it answers then passes every check a first answer passes, and it may
+    not fall back to quoting sentences it misread. The record of the first attempt is kept.
+    """
+    focus = order_for_prompt(sorted(found.candidates, key=lambda h: -h.score)[: settings.focus_sentences])
+    if not (
+        (reply.flag or not reply.cited) and focus and {h.row for h in focus} != {h.row for h in found.hits}
+    ):
+        return reply
+    f_ids = [f"S{i}" for i in range(1, len(focus) + 1)]
+    f_messages, f_schema = (
+        build_messages(q.asked, q.language, focus, settings),
+        answer_schema(f_ids, settings),
+    )
+    f_raw = str(
+        generator.generate(f_messages, schema=f_schema, stream=False, max_tokens=settings.answer_max_tokens)
+    )
+    usage.update({k: usage[k] + generator.last_usage.get(k, 0) for k in usage})
+    f_checks = fresh_checks()
+    f_flag, f_text, f_cited, f_checks["dropped_ids"] = parse_reply(f_raw, f_ids)
+    if q.counting:
+        f_checks["asks_count"] = q.checks["asks_count"]
+    f_flag, f_text, f_cited, judged_usage = judge(
+        f_flag, f_text, f_cited, f_raw, focus, f_ids, f_messages, f_schema, dict(usage), f_checks
+    )
+    usage.update(judged_usage)
+    if f_checks["repair"] == "fallback":
+        f_flag = True
+    if f_flag or not f_cited:
+        q.checks["focused"] = {"declined": True, **f_checks}
+        return reply
+    kept = {k: q.checks[k] for k in ("candidates", "best_score") if k in q.checks}
+    first_declined = q.checks.get("gate") or f"by the model (repair: {q.checks['repair']})"
+    q.checks = {**kept, **f_checks, "focused": "answered", "first_declined": first_declined}
+    return Reply(f_flag, f_text, f_cited, focus, f_ids)
+
+
+def _evidence(
+    q: Question, reply: Reply, index, generator, embedder, settings, translations
+) -> list[Evidence]:
+    """The cited sentences as evidence, each with its English translation."""
     t_tr = time.perf_counter()
     evidence = [
         Evidence.of(
@@ -156,12 +248,19 @@ def ask_stream(
             index,
             **quote_translation(h.text, h.doc_id, index, generator, embedder, settings, translations),
         )
-        for h in cited_hits
+        for h in (reply.hits[reply.ids.index(s)] for s in reply.cited)
     ]
-    timings["translation_ms"] = round((time.perf_counter() - t_tr) * 1000, 1)
-    if checks["repair"] in ("fallback", "count"):
+    q.timings["translation_ms"] = round((time.perf_counter() - t_tr) * 1000, 1)
+    return evidence
+
+
+def _in_asked_language(q: Question, text: str, evidence, generator, embedder, settings, translations):
+    """The answer's final text: the cited sentences themselves when the model's figures were not
+    in them (``repair`` "fallback" or "count"), else the answer in the asker's language. Yields a
+    replacement when the text changes; returns the text."""
+    if q.checks["repair"] in ("fallback", "count"):
         text = " ".join(
-            [FALLBACK.get(language, FALLBACK["en"])]
+            [FALLBACK.get(q.language, FALLBACK["en"])]
             + [
                 f"„{e.quote}“"
                 + (f" ({e.translation})" if e.translation and not e.translation_doubtful else "")
@@ -169,22 +268,14 @@ def ask_stream(
             ]
         )
         yield {"type": "replace", "text": text}
-    else:
-        t_lang = time.perf_counter()
-        in_language, found = answer_in_language(text, language, generator, embedder, settings, translations)
-        if in_language != text:
-            checks["answer_translated"] = f"{found}->{language}"
-            timings["answer_translation_ms"] = round((time.perf_counter() - t_lang) * 1000, 1)
-            text = in_language
-            yield {"type": "replace", "text": text}
-    timings.update(
-        total_ms=round((time.perf_counter() - t0) * 1000, 1),
-        prompt_tokens=usage["prompt_tokens"],
-        completion_tokens=usage["completion_tokens"],
-    )
-    if translations is not None:
-        checks["translation_cache"] = {"hits": translations.hits, "misses": translations.misses}
-    yield {"type": "answer", "answer": Answer(question, language, text, False, evidence, timings, checks)}
+        return text
+    t_lang = time.perf_counter()
+    in_language, found = answer_in_language(text, q.language, generator, embedder, settings, translations)
+    if in_language != text:
+        q.checks["answer_translated"] = f"{found}->{q.language}"
+        q.timings["answer_translation_ms"] = round((time.perf_counter() - t_lang) * 1000, 1)
+        yield {"type": "replace", "text": in_language}
+    return in_language
 
 
 def answer_in_language(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 
-from ..llm import GenerationError, Generator, prompt
+from ..llm import GenerationError, Generator, json_object, prompt
 
 
 class AnswerField:
@@ -59,11 +58,11 @@ class AnswerField:
 
 def parse_reply(raw: str, ids: list[str]) -> tuple[bool, str, list[str], int]:
     """The flag, the answer text, the known cited ids (in order, once each) and how many were unknown."""
+    data = json_object(raw)
     try:
-        data = json.loads(raw)
         flag, text, cited = bool(data["insufficient_evidence"]), str(data["answer"]), data["sentence_ids"]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise GenerationError(f"The model's reply is not the expected JSON ({exc}).") from None
+    except KeyError as exc:
+        raise GenerationError(f"The model's reply is not the expected JSON (no {exc}).") from None
     cited = cited if isinstance(cited, list) else []
     known = []
     for sid in cited:

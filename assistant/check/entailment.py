@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
 
@@ -11,18 +10,10 @@ import numpy as np
 from ..config import Settings
 from ..evidence import Evidence
 from ..index import Index
-from ..llm import Generator, prompt
+from ..llm import Generator, json_object, prompt
 from ..retrieval import Hit, rank
 from ..untrusted import neutral, prompt_title
 from .result import CheckResult, Progress, decide
-
-
-def _json(raw: str) -> dict:
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def entailment_schema(ids: list[str]) -> dict:
@@ -100,7 +91,7 @@ def check_entailment(
                 ),
             },
         ]
-        reply = _json(
+        reply = json_object(
             str(generator.generate(messages, schema=entailment_schema(ids), max_tokens=settings.judge_tokens))
         )
         usage = dict(generator.last_usage)
