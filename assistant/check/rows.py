@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..embedding import Embedder
@@ -64,6 +66,46 @@ def _attributed(source: str, sentence: str, before: str, document: str) -> bool:
     return names_source(source, document)
 
 
+@dataclass
+class _Claim:
+    """What every stated figure is measured against: the claim's figure, its reading, source and
+    quantity, and what is worked out from them once."""
+
+    text: str
+    stated: list[Figure]
+    reading: Reading
+    source: str
+    quantity: Quantity
+    index: Index
+    settings: Settings
+    vector: Callable  # a phrase's query embedding, once per phrase
+    groups: frozenset
+    increment: bool
+    by_thing: bool  # a count, or a calibre ("240-mm rocket launchers"), is judged by the thing it names
+    best: float  # the best candidate's score
+    names: frozenset  # names the claim shares with the corpus
+    units: frozenset  # the claim's unit words, folded
+
+    @property
+    def figure(self) -> Figure:
+        return self.stated[0]
+
+    @property
+    def margin(self) -> float:
+        s = self.settings
+        return s.figure_count_margin if self.by_thing else s.figure_statement_margin
+
+
+@dataclass
+class _Rows:
+    """Rows as they are collected: those that vote, those shown as related, other quantities."""
+
+    voting: list[FigureRow] = field(default_factory=list)
+    related: list[FigureRow] = field(default_factory=list)  # parts of sums
+    others: list[tuple[float, FigureRow]] = field(default_factory=list)  # by closeness to the claim
+    seen: set[tuple] = field(default_factory=set)
+
+
 def figure_rows(
     claim: str,
     stated: list[Figure],
@@ -83,124 +125,157 @@ def figure_rows(
     readings are ``comparable`` (dimension, change or level, expectation, country, year), the sentence
     or the one before names the claimed source, and a counted thing agrees (``_thing_score``).
     """
-    claimed = stated[0]
-    rows: list[FigureRow] = []
-    related: list[FigureRow] = []  # parts of sums
-    others: list[tuple[float, FigureRow]] = []  # another quantity, totals that include others, increments
-    seen: set[tuple] = set()
+    ctx = _Claim(
+        claim, stated, reading, source, quantity, index, settings,
+        vector=functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0]),
+        groups=groups_in(claim),
+        increment=is_increment(claim, stated[0], reading.dimension),
+        by_thing=reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", stated[0].text)),
+        best=max((c.score for c in candidates), default=0.0),
+        names=corpus_names(claim, index),
+        units=frozenset(fold(w) for f in stated for w in f.unit.split()),
+    )  # fmt: skip
     by_row: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_row.setdefault(c.row, []).append(c)
-    claim_groups = groups_in(claim)
-    claim_increment = is_increment(claim, claimed, reading.dimension)
-    # a count, or a calibre ("240-mm rocket launchers"), is judged by the thing it names
-    by_thing = reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", claimed.text))
-    # a phrase's query embedding, once per phrase and only for figures that pass the other tests
-    vector = functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0])
-    best = max((c.score for c in candidates), default=0.0)
-    margin = settings.figure_count_margin if by_thing else settings.figure_statement_margin
-    names = corpus_names(claim, index)
-    claim_units = frozenset(fold(w) for f in stated for w in f.unit.split())
+    out = _Rows()
     for row, group in by_row.items():
-        sentence = index.sentences[row]
-        doc = index.documents[sentence.doc_id]
-        figs = [c.figure for c in group]
-        described = [figure_quantity(f, doc.text, doc.language) for f in figs]
-        phrases = [p for p, _ in described]
-        concepts = [c for _, c in described]
-        notes = [""] * len(figs)
-        for i in range(1, len(figs)):
-            # "50.000 Soldaten, darunter 10.000 Nordkoreaner": the group counts what its total counts
-            if concepts[i] is None and includes(doc.text[figs[i - 1].end : figs[i].start]):
-                concepts[i] = concepts[i - 1]
-                named = groups_in(figs[i].unit) & claim_groups
-                notes[i - 1 if named else i] = "total including others" if named else "part of the total"
-        for i, fig in enumerate(figs):
-            if concepts[i] is None and not phrases[i]:  # "die Zahl der Opfer auf … 1.500 täglich"
-                phrases[i], concepts[i] = quantity_before(doc.text[sentence.start : fig.start], doc.language)
-        before = (
-            index.sentences[row - 1].text if row > 0 and index.sentences[row - 1].doc_id == doc.id else ""
+        _sentence_rows(ctx, row, group, out)
+    rows = _settled(out.voting, source, stated, settings)
+    related = [r for r in rows if r.relation == "related"] + out.related
+    rows = [r for r in rows if r.relation != "related"]
+    order = {"supports": 0, "contradicts": 1}
+    rows.sort(key=lambda r: (order[r.relation], r.date or "9999", r.doc_id, r.figure_start))  # undated last
+    out.others.sort(key=lambda t: -t[0])  # the figures of other quantities closest to the claim
+    return rows + related + [r for _, r in out.others[: settings.related_figures]]
+
+
+def _described(ctx: _Claim, figs: list[Figure], doc, sentence) -> tuple[list[str], list, list[str]]:
+    """Each figure's counted thing (phrase, lexicon quantity) and a note for the parts of a total."""
+    described = [figure_quantity(f, doc.text, doc.language) for f in figs]
+    phrases = [p for p, _ in described]
+    concepts = [c for _, c in described]
+    notes = [""] * len(figs)
+    for i in range(1, len(figs)):
+        # "50.000 Soldaten, darunter 10.000 Nordkoreaner": the group counts what its total counts
+        if concepts[i] is None and includes(doc.text[figs[i - 1].end : figs[i].start]):
+            concepts[i] = concepts[i - 1]
+            named = groups_in(figs[i].unit) & ctx.groups
+            notes[i - 1 if named else i] = "total including others" if named else "part of the total"
+    for i, fig in enumerate(figs):
+        if concepts[i] is None and not phrases[i]:  # "die Zahl der Opfer auf … 1.500 täglich"
+            phrases[i], concepts[i] = quantity_before(doc.text[sentence.start : fig.start], doc.language)
+    return phrases, concepts, notes
+
+
+def _reasons(ctx: _Claim, row: int, group: list[Candidate], notes: list[str]) -> list[str]:
+    """Why each candidate figure of one sentence is not the claimed quantity ("" when it is)."""
+    index, settings, reading, source = ctx.index, ctx.settings, ctx.reading, ctx.source
+    sentence = index.sentences[row]
+    doc = index.documents[sentence.doc_id]
+    before = index.sentences[row - 1].text if row > 0 and index.sentences[row - 1].doc_id == doc.id else ""
+    named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
+    in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else ()
+    # whose figure: a name the claim shares with the sentence places it in one of its parts
+    owners = owners_in(ctx.names, index, row, [c.figure for c in group], ctx.units)
+    reasons = []
+    for c, note, owner in zip(group, notes, owners):
+        # a figure its sentence gives to the actor the claim names needs no absolute closeness
+        least = (
+            settings.figure_candidate_min
+            if owner
+            else -1.0
+            if ctx.by_thing
+            else settings.figure_statement_min
         )
-        named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
-        in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else ()
-        # whose figure: a name the claim shares with the sentence places it in one of its parts
-        owners = owners_in(names, index, row, figs, claim_units)
-        reasons = []
-        for c, note, owner in zip(group, notes, owners):
-            # a figure its sentence gives to the actor the claim names needs no absolute closeness
-            least = (
-                settings.figure_candidate_min
-                if owner
-                else -1.0
-                if by_thing
-                else settings.figure_statement_min
-            )
-            if note:
-                reasons.append(note)
-            elif why := comparable(reading, c.reading, frozenset(in_lead)):
-                reasons.append(why)
-            elif owner is False:
-                reasons.append("another actor in the sentence")
-            elif c.score < max(least, best - margin) and not (
-                # a sentence that itself names the claim's source is what the source is reported
-                # to say, however it words it („Bei der AMS-Erhebung lag diese Quote bei …“)
-                source and c.score >= settings.figure_statement_min and names_source(source, sentence.text)
-            ):
-                reasons.append("another statement")
-            elif not _attributed(source, sentence.text, before, doc.text):
-                reasons.append("another source")
-            elif named and not reading.places <= named | c.reading.places:
-                reasons.append("another country")  # the article never names the claimed country
-            elif reading.place and not c.reading.places and about_place(reading.place, row, index) is False:
-                reasons.append("another country")  # the sentences before name only other countries
-            else:
-                reasons.append("")
-        if by_thing:  # the figures of the thing the claim counts: the closest, if close enough
-            things = [
-                _thing_score(quantity, concept, phrase, vector, settings) if not why else -1.0
-                for why, concept, phrase in zip(reasons, concepts, phrases)
-            ]
-            top = max(things, default=-1.0)
-            for i, score in enumerate(things):
-                if not reasons[i] and (
-                    score < settings.figure_thing_min or score < top - settings.thing_margin
-                ):
-                    reasons[i] = "another quantity"
-        same = [not why for why in reasons]
-        readings = {id(c.figure): c.reading for c in group}
-        increment = [is_increment(doc.text, c.figure, c.reading.dimension) for c in group]
-        parts = [f for f, ok in zip(figs, same) if ok]
-        total = None if claim_increment or reading.dimension != "count" else sum_figure(doc.text, parts)
-        if total is not None:
-            readings[id(total)] = readings[id(parts[0])]
-        # an increment ("weitere 3.000") answers only a claim about an increment, and vice versa
-        options = ([total] if total else []) + [
-            f for f, ok, inc in zip(figs, same, increment) if ok and inc == claim_increment
-        ]
+        if note:
+            reasons.append(note)
+        elif why := comparable(reading, c.reading, frozenset(in_lead)):
+            reasons.append(why)
+        elif owner is False:
+            reasons.append("another actor in the sentence")
+        elif c.score < max(least, ctx.best - ctx.margin) and not (
+            # a sentence that itself names the claim's source is what the source is reported
+            # to say, however it words it („Bei der AMS-Erhebung lag diese Quote bei …“)
+            source and c.score >= settings.figure_statement_min and names_source(source, sentence.text)
+        ):
+            reasons.append("another statement")
+        elif not _attributed(source, sentence.text, before, doc.text):
+            reasons.append("another source")
+        elif named and not reading.places <= named | c.reading.places:
+            reasons.append("another country")  # the article never names the claimed country
+        elif reading.place and not c.reading.places and about_place(reading.place, row, index) is False:
+            reasons.append("another country")  # the sentences before name only other countries
+        else:
+            reasons.append("")
+    return reasons
 
-        def fits(fig: Figure, readings: dict = readings) -> bool:
-            return agrees(claimed, reading, fig, readings.get(id(fig), reading), settings)
 
-        # one vote per sentence: a compatible figure (the sum or a part) if there is one
-        chosen = next((f for f in options if fits(f)), options[0] if options else None)
-        for fig in options:
-            note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
-            relation = ("supports" if fits(fig) else "contradicts") if fig is chosen else "related"
-            if fig.unit == GAP:  # a derived gap only supports; see percentage_gaps
-                note, relation = GAP, "related" if relation == "contradicts" else relation
-            key = (doc.id, fig.value, fig.high, fig.qualifier, relation)
-            if key in seen:
-                continue  # the same figure repeated in the same article
-            seen.add(key)
-            (rows if relation != "related" else related).append(_row(doc, sentence, fig, relation, note))
-        for c, ok, inc, why in zip(group, same, increment, reasons):
-            if ok and c.figure not in options and total:
-                related.append(_row(doc, sentence, c.figure, "related", "part of a sum"))
-            elif ok and c.figure not in options:
-                note = "an increment" if inc else "a total, not an increment"
-                others.append((c.score, _row(doc, sentence, c.figure, "related", note)))
-            elif not ok:
-                others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
+def _other_things(ctx: _Claim, reasons: list[str], concepts: list, phrases: list[str]) -> None:
+    """For a count: of the figures still in, those that count another thing than the claim's (the
+    closest thing, if close enough, is the claim's)."""
+    things = [
+        _thing_score(ctx.quantity, concept, phrase, ctx.vector, ctx.settings) if not why else -1.0
+        for why, concept, phrase in zip(reasons, concepts, phrases)
+    ]
+    top = max(things, default=-1.0)
+    for i, score in enumerate(things):
+        if not reasons[i] and (
+            score < ctx.settings.figure_thing_min or score < top - ctx.settings.thing_margin
+        ):
+            reasons[i] = "another quantity"
+
+
+def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows) -> None:
+    """The rows of one sentence's candidate figures: one vote per sentence (a compatible figure,
+    the sum or a part, if there is one), the rest related or of other quantities."""
+    sentence = ctx.index.sentences[row]
+    doc = ctx.index.documents[sentence.doc_id]
+    figs = [c.figure for c in group]
+    phrases, concepts, notes = _described(ctx, figs, doc, sentence)
+    reasons = _reasons(ctx, row, group, notes)
+    if ctx.by_thing:
+        _other_things(ctx, reasons, concepts, phrases)
+    same = [not why for why in reasons]
+    readings = {id(c.figure): c.reading for c in group}
+    increment = [is_increment(doc.text, c.figure, c.reading.dimension) for c in group]
+    parts = [f for f, ok in zip(figs, same) if ok]
+    total = None if ctx.increment or ctx.reading.dimension != "count" else sum_figure(doc.text, parts)
+    if total is not None:
+        readings[id(total)] = readings[id(parts[0])]
+    # an increment ("weitere 3.000") answers only a claim about an increment, and vice versa
+    options = ([total] if total else []) + [
+        f for f, ok, inc in zip(figs, same, increment) if ok and inc == ctx.increment
+    ]
+
+    def fits(fig: Figure) -> bool:
+        return agrees(ctx.figure, ctx.reading, fig, readings.get(id(fig), ctx.reading), ctx.settings)
+
+    chosen = next((f for f in options if fits(f)), options[0] if options else None)
+    for fig in options:
+        note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
+        relation = ("supports" if fits(fig) else "contradicts") if fig is chosen else "related"
+        if fig.unit == GAP:  # a derived gap only supports; see percentage_gaps
+            note, relation = GAP, "related" if relation == "contradicts" else relation
+        key = (doc.id, fig.value, fig.high, fig.qualifier, relation)
+        if key in out.seen:
+            continue  # the same figure repeated in the same article
+        out.seen.add(key)
+        (out.voting if relation != "related" else out.related).append(
+            _row(doc, sentence, fig, relation, note)
+        )
+    for c, ok, inc, why in zip(group, same, increment, reasons):
+        if ok and c.figure not in options and total:
+            out.related.append(_row(doc, sentence, c.figure, "related", "part of a sum"))
+        elif ok and c.figure not in options:
+            note = "an increment" if inc else "a total, not an increment"
+            out.others.append((c.score, _row(doc, sentence, c.figure, "related", note)))
+        elif not ok:
+            out.others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
+
+
+def _settled(rows: list[FigureRow], source: str, stated: list[Figure], settings: Settings) -> list[FigureRow]:
+    """Votes an article takes back because it states the claim's figure elsewhere."""
     # an article that states the claimed figure does not also contradict it with a figure of
     # another period or place it reports ("0,18 Prozent in den 1990er-Jahren", "0,08 Prozent in den
     # vergangenen fünf Jahren"): its other figures are shown, not counted
@@ -226,7 +301,7 @@ def figure_rows(
     # ("45,000, with 16,000 of them in Duisburg" against „45.000 Demonstranten, davon 16.000 in
     # Duisburg“): that article's other figures („20.300 Beschäftigte“ at one rally) count other things
     complete = {r.doc_id for r in rows if r.relation == "supports" and states_all(r.quote, stated, settings)}
-    rows = [
+    return [
         dataclasses.replace(
             r, relation="related", note="another quantity in an article that states the claim's"
         )
@@ -234,12 +309,6 @@ def figure_rows(
         else r
         for r in rows
     ]
-    related = [r for r in rows if r.relation == "related"] + related
-    rows = [r for r in rows if r.relation != "related"]
-    order = {"supports": 0, "contradicts": 1}
-    rows.sort(key=lambda r: (order[r.relation], r.date or "9999", r.doc_id, r.figure_start))  # undated last
-    others.sort(key=lambda t: -t[0])  # the figures of other quantities closest to the claim
-    return rows + related + [r for _, r in others[: settings.related_figures]]
 
 
 def _row(doc, sentence, fig: Figure, relation: str, note: str) -> FigureRow:
