@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..config import Settings
 from ..embedding import Embedder
@@ -89,66 +90,127 @@ def judged(
     figure of that kind; a question about a country or a year, from sentences about it. What was
     decided and why goes into ``checks``.
     """
-    if text and not cited:
-        # answered without citing: attribute it to the candidate that supports it best, if strongly
-        scores = support_scores(text, hits, index, embedder)
-        best = max(range(len(hits)), key=lambda i: scores[i])
-        if scores[best] >= settings.strong_support:
-            cited = [ids[best]]
-            checks["attributed"] = ids[best]
+    ctx = _Judging(
+        question, raw, hits, ids, messages, schema, checks, counting, generator, index, embedder, settings
+    )
+    draft = _Draft(flag, text, cited, usage)
+    _attribute_uncited(ctx, draft)
+    _reask_invented_numbers(ctx, draft)
+    if draft.text and draft.cited and checks["repair"] != "fallback":
+        _support_gate(ctx, draft)
+    if counting and not draft.flag and draft.cited and checks["repair"] != "fallback":
+        draft.flag, draft.cited = count_answered(draft.text, draft.cited, ids, hits, counting, checks)
+    _topic_gates(ctx, draft)
+    return draft.flag, draft.text, draft.cited, draft.usage
 
-    if not flag and cited:
-        quotes = [hits[ids.index(s)].text for s in cited]
-        missing = ungrounded_numbers(text, quotes, question)
-        if missing:
-            checks["ungrounded_numbers"] = missing
-            flag, text, cited, usage = repair(
-                generator, messages, raw, cited, schema, ids, missing, usage, settings.answer_max_tokens
-            )
-            quotes = [hits[ids.index(s)].text for s in cited]
-            if not flag and cited and not ungrounded_numbers(text, quotes, question):
-                checks["repair"] = "reasked"
-            elif cited and max(hits[ids.index(s)].score for s in cited) >= settings.fallback_relevance:
-                checks["repair"] = "fallback"  # answer from the evidence only
-                flag = False
-            else:
-                # the model keeps inventing a figure and its sentences hardly touch the question
-                checks["repair"] = "withdrawn"
-                flag = True
-    if text and cited and checks["repair"] != "fallback":
-        support, checks["support_of"] = answer_support(
-            question, text, [hits[ids.index(s)] for s in cited], index, embedder, settings
+
+@dataclass
+class _Judging:
+    """What a reply is judged against, and the record of the judgement (``checks``)."""
+
+    question: str
+    raw: str
+    hits: list[Hit]
+    ids: list[str]
+    messages: list[dict]
+    schema: dict
+    checks: dict
+    counting: dict | None
+    generator: Generator
+    index: Index
+    embedder: Embedder
+    settings: Settings
+
+    def quoted(self, cited: list[str]) -> list[Hit]:
+        return [self.hits[self.ids.index(s)] for s in cited]
+
+
+@dataclass
+class _Draft:
+    """The reply as the checks change it: declined or not, its text, its cited ids, tokens used."""
+
+    flag: bool
+    text: str
+    cited: list[str]
+    usage: dict
+
+
+def _attribute_uncited(ctx: _Judging, d: _Draft) -> None:
+    """An answer without citations is attributed to the candidate that supports it best, if strongly."""
+    if d.text and not d.cited:
+        scores = support_scores(d.text, ctx.hits, ctx.index, ctx.embedder)
+        best = max(range(len(ctx.hits)), key=lambda i: scores[i])
+        if scores[best] >= ctx.settings.strong_support:
+            d.cited = [ctx.ids[best]]
+            ctx.checks["attributed"] = ctx.ids[best]
+
+
+def _reask_invented_numbers(ctx: _Judging, d: _Draft) -> None:
+    """Numbers no cited sentence gives are re-asked once; else the answer is the evidence alone
+    ("fallback"), or withdrawn when the sentences hardly touch the question."""
+    if d.flag or not d.cited:
+        return
+    missing = ungrounded_numbers(d.text, [h.text for h in ctx.quoted(d.cited)], ctx.question)
+    if not missing:
+        return
+    checks = ctx.checks
+    checks["ungrounded_numbers"] = missing
+    d.flag, d.text, d.cited, d.usage = repair(
+        ctx.generator, ctx.messages, ctx.raw, d.cited, ctx.schema, ctx.ids, missing, d.usage,
+        ctx.settings.answer_max_tokens,
+    )  # fmt: skip
+    quotes = [h.text for h in ctx.quoted(d.cited)]
+    if not d.flag and d.cited and not ungrounded_numbers(d.text, quotes, ctx.question):
+        checks["repair"] = "reasked"
+    elif d.cited and max(h.score for h in ctx.quoted(d.cited)) >= ctx.settings.fallback_relevance:
+        checks["repair"] = "fallback"  # answer from the evidence only
+        d.flag = False
+    else:
+        # the model keeps inventing a figure and its sentences hardly touch the question
+        checks["repair"] = "withdrawn"
+        d.flag = True
+
+
+def _support_gate(ctx: _Judging, d: _Draft) -> None:
+    """An answer its sentences do not bear out is re-cited to a candidate that does, or withdrawn;
+    a well-supported answer the model marked insufficient is kept."""
+    checks, settings = ctx.checks, ctx.settings
+    support, checks["support_of"] = answer_support(
+        ctx.question, d.text, ctx.quoted(d.cited), ctx.index, ctx.embedder, settings
+    )
+    checks["support"] = round(support, 3)
+    if checks["support"] < settings.min_answer_support:
+        # the small model often cites the sentence next to the one it answered from: an answer
+        # another candidate bears out strongly, with all its figures, is cited to that one
+        own, stated = support_parts(ctx.question, d.text, ctx.hits, ctx.index, ctx.embedder, settings)
+        best, best_of = max(
+            (supported(o, stated[i] if stated is not None else None), i) for i, o in enumerate(own)
         )
-        checks["support"] = round(support, 3)
-        if checks["support"] < settings.min_answer_support:
-            # the small model often cites the sentence next to the one it answered from: an answer
-            # another candidate bears out strongly, with all its figures, is cited to that one
-            own, stated = support_parts(question, text, hits, index, embedder, settings)
-            best, best_of = max(
-                (supported(o, stated[i] if stated is not None else None), i) for i, o in enumerate(own)
-            )
-            if best[0] >= settings.strong_support and not ungrounded_numbers(
-                text, [hits[best_of].text], question
-            ):
-                checks["recited"] = f"{','.join(cited)}->{ids[best_of]}"
-                cited = [ids[best_of]]
-                support, checks["support_of"] = best
-                checks["support"] = round(support, 3)
-        if checks["support"] < settings.min_answer_support:
-            checks["gate"] = "unsupported: the answer does not match its cited sentences"
-            checks["withdrawn"] = text  # for reading failures (ask --json, eval results), not the page
-            flag = True
-        elif flag and checks["support"] >= settings.strong_support and checks["support_of"] == "answer":
-            # the small model often adds "insufficient" after a well-supported answer (a terse
-            # one such as "Unknown" may score high only through the question, so it never does)
-            checks["flag_overridden"] = True
-            flag = False
-    if counting and not flag and cited and checks["repair"] != "fallback":
-        flag, cited = count_answered(text, cited, ids, hits, counting, checks)
-    quoted = [hits[ids.index(s)] for s in cited]
+        if best[0] >= settings.strong_support and not ungrounded_numbers(
+            d.text, [ctx.hits[best_of].text], ctx.question
+        ):
+            checks["recited"] = f"{','.join(d.cited)}->{ctx.ids[best_of]}"
+            d.cited = [ctx.ids[best_of]]
+            support, checks["support_of"] = best
+            checks["support"] = round(support, 3)
+    if checks["support"] < settings.min_answer_support:
+        checks["gate"] = "unsupported: the answer does not match its cited sentences"
+        checks["withdrawn"] = d.text  # for reading failures (ask --json, eval results), not the page
+        d.flag = True
+    elif d.flag and checks["support"] >= settings.strong_support and checks["support_of"] == "answer":
+        # the small model often adds "insufficient" after a well-supported answer (a terse
+        # one such as "Unknown" may score high only through the question, so it never does)
+        checks["flag_overridden"] = True
+        d.flag = False
+
+
+def _topic_gates(ctx: _Judging, d: _Draft) -> None:
+    """An answer from sentences about another actor, country or year than asked is withdrawn."""
+    quoted = ctx.quoted(d.cited)
+    question, index = ctx.question, ctx.index
     gates = (  # a test the answer fails, and the reason recorded
         (
-            lambda: bool(counting) and another_actors(question, text, quoted, index),
+            lambda: bool(ctx.counting) and another_actors(question, d.text, quoted, index),
             "the answer's figure belongs to another actor in its sentence",
         ),
         (
@@ -161,8 +223,7 @@ def judged(
         ),
     )
     for fails, why in gates:
-        if not flag and cited and fails():
-            checks["gate"] = why
-            checks["withdrawn"] = text
-            flag = True
-    return flag, text, cited, usage
+        if not d.flag and d.cited and fails():
+            ctx.checks["gate"] = why
+            ctx.checks["withdrawn"] = d.text
+            d.flag = True
