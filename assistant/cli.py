@@ -564,8 +564,8 @@ def serve(
     ctx: click.Context, host: str, port: int, auth: str | None, share: bool, open_browser: bool
 ) -> None:
     """Serve the web page: Ask, Check a figure, Sources."""
-    from .app import serve as run_serve
     from .errors import BadInputError
+    from .page import serve as run_serve
 
     credentials = None
     if auth:

@@ -132,10 +132,10 @@ def test_check_prints_verdict_table_and_json(run, corpus_copy, monkeypatch):
 
 
 def test_serve_rejects_a_malformed_login(run, monkeypatch):
-    from assistant import app
+    from assistant import page
 
     called = []
-    monkeypatch.setattr(app, "serve", lambda *a, **k: called.append((a, k)))
+    monkeypatch.setattr(page, "serve", lambda *a, **k: called.append((a, k)))
     bad = run("serve", "--auth", "no-colon")
     assert bad.exit_code == 1 and "USER:PASSWORD" in bad.output and not called
     good = run("serve", "--auth", "editor:secret", "--port", "7999")

@@ -122,3 +122,18 @@ def test_every_package_is_installed():
     listed = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
     found = {_module_name(p.parent / "__init__.py") for p in PACKAGE.rglob("__init__.py")}
     assert set(listed) == found
+
+
+def test_every_relative_import_names_a_module_of_the_package():
+    """A module moved into a sub-package keeps its imports inside functions working."""
+    files = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    missing = []
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+                if target not in files:
+                    missing.append(f"{name}: from {'.' * node.level}{node.module or ''}")
+    assert missing == []

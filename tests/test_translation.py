@@ -8,10 +8,10 @@ import pytest
 from conftest import FakeGenerator
 
 from assistant.answer.pipeline import answer_in_language
-from assistant.app import translated
 from assistant.cli import _marked
 from assistant.config import Settings
 from assistant.evidence import Evidence
+from assistant.page.render import translated
 from assistant.translation import TranslationCache, _clean, form_problem, translate_checked
 
 SOURCE = "50 schwere Haubitzen auf Selbstfahrlafetten aus nordkoreanischer Produktion"
