@@ -21,8 +21,6 @@ from .llm import Generator, prompt
 from .retrieval import rank, rank_chunks
 from .translation import LANGUAGE_NAMES
 
-TOP_CHUNKS = 4
-MAX_TOKENS = 320
 _QUOTE = re.compile(r"[„“\"«]([^„“”\"«»]{12,600})[“”\"»]")
 # how a free-text answer says the context does not answer, in the gold set's languages
 _UNKNOWN = re.compile(
@@ -40,11 +38,11 @@ _UNKNOWN = re.compile(
 _LABEL = re.compile(r"not[_ ]enough[_ ]evidence|supported|refuted|conflicting", re.IGNORECASE)
 
 
-def _generate(generator: Generator, messages: list[dict]) -> tuple[str, dict]:
+def _generate(generator: Generator, messages: list[dict], max_tokens: int) -> tuple[str, dict]:
     started = time.perf_counter()
     ttft = None
     pieces = []
-    for piece in generator.generate(messages, stream=True, max_tokens=MAX_TOKENS):
+    for piece in generator.generate(messages, stream=True, max_tokens=max_tokens):
         if ttft is None:
             ttft = time.perf_counter()
         pieces.append(piece)
@@ -72,7 +70,9 @@ def baseline_output(item, index, embedder, generator: Generator, settings) -> di
     qv = embedder.encode([item.text], kind="query")[0]
     qlang = detect_language(item.text)
     chunks = rank_chunks(index, qv, item.text, qlang, settings)
-    hits = rank(index, qv, item.text, qlang, settings, k=TOP_CHUNKS, unit="chunk", chunks=chunks)
+    hits = rank(
+        index, qv, item.text, qlang, settings, k=settings.baseline_chunks, unit="chunk", chunks=chunks
+    )
     retrieved = [h.doc_id for h in rank(index, qv, item.text, qlang, settings, k=RETRIEVAL_K, chunks=chunks)]
     context = "\n\n".join(f"[{i}] {h.title} ({h.date or 'undated'})\n{h.text}" for i, h in enumerate(hits, 1))
     language = LANGUAGE_NAMES.get(item.language, "English")
@@ -84,7 +84,7 @@ def baseline_output(item, index, embedder, generator: Generator, settings) -> di
             "content": prompt(template).format(context=context, text=item.text, language=language),
         },
     ]
-    answer, timings = _generate(generator, messages)
+    answer, timings = _generate(generator, messages, settings.baseline_max_tokens)
     timings["retrieval_ms"] = round((time.perf_counter() - t0) * 1000 - timings["total_ms"], 1)
     quotes = []
     for quote in quotes_in(answer):

@@ -15,6 +15,7 @@ import click
 from .config import PROJECT_DIR, Settings
 from .errors import FactcheckError
 from .inputs import language_code, user_text
+from .session import Session
 
 DEMO_QUERIES = (
     "How many artillery shells has North Korea delivered to Russia?",
@@ -230,30 +231,24 @@ def ingest(
     ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: bool, quiet: bool, translate: bool
 ) -> None:
     """Add .txt/.md/.html/.pdf files and folders to the index (changed files are replaced)."""
-    from .embedding import load_embedder
     from .ingest import ingest as run
 
-    settings = _settings(ctx)
+    session = Session(_settings(ctx))
     bars = _Bars(enabled=not quiet and not as_json)
     try:
-        report = run(list(paths), settings, load_embedder(settings), rebuild=rebuild, progress=bars)
+        report = run(list(paths), session.settings, session.embedder, rebuild=rebuild, progress=bars)
         if translate:
-            _translate_index(settings, bars)
+            _translate_index(session, bars)
     finally:
         bars.close()
     _print_report(report, as_json)
 
 
-def _translate_index(settings: Settings, progress) -> None:
-    from .embedding import load_embedder
-    from .index import Index
-    from .llm import load_generator
-    from .translation import TranslationCache, translate_checked
+def _translate_index(session: Session, progress) -> None:
+    from .translation import translate_checked
 
-    index = Index.load(settings.resolved_index_dir())
-    cache = TranslationCache(settings.resolved_translations_path())
-    generator = load_generator(settings)
-    embedder = load_embedder(settings)
+    settings, index, cache = session.settings, session.index, session.translations
+    generator, embedder = session.generator, session.embedder
     for lang in sorted({d.language for d in index.documents.values()} - {"en"}):
         texts = [s.text for s in index.sentences if index.documents[s.doc_id].language == lang]
         translate_checked(
@@ -299,9 +294,7 @@ def _doc_meta(doc) -> dict:
 @friendly
 def docs(ctx: click.Context, as_json: bool) -> None:
     """List the indexed documents."""
-    from .index import Index
-
-    index = Index.load(_settings(ctx).resolved_index_dir())
+    index = Session(_settings(ctx)).index
     rows = [{**_doc_meta(d), "instructions": index.instruction_count(d.id)} for d in index.documents.values()]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -319,9 +312,7 @@ def docs(ctx: click.Context, as_json: bool) -> None:
 @friendly
 def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
     """Print a document's metadata and cleaned text."""
-    from .index import Index
-
-    index = Index.load(_settings(ctx).resolved_index_dir())
+    index = Session(_settings(ctx)).index
     doc = index.document(doc_id)
     flagged = [
         {"start": s.start, "end": s.end, "reason": index.instructions[row], "text": s.text}
@@ -403,16 +394,14 @@ def search(
     as_json: bool,
 ) -> None:
     """Search the index in any language; German sentences come back with offsets."""
-    from .embedding import load_embedder
-    from .index import Index
     from .retrieval import search as run
 
     settings = _settings(ctx)
     query, lang = user_text(query, settings, "query"), language_code(lang)
-    index = Index.load(settings.resolved_index_dir())
+    session = Session(settings)
     result = run(
-        index,
-        load_embedder(settings),
+        session.index,
+        session.embedder,
         query,
         settings,
         k=k,
@@ -459,16 +448,9 @@ def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_t
 
 def _loaded(settings: Settings, translate: bool):
     """The index, the warmed-up embedder (loading is not query time), the generator, the cache."""
-    from .embedding import load_embedder
-    from .index import Index
-    from .llm import load_generator
-    from .translation import TranslationCache
-
-    index = Index.load(settings.resolved_index_dir())
-    embedder = load_embedder(settings)
-    embedder.encode(["warm-up"], kind="query")
-    cache = TranslationCache(settings.resolved_translations_path()) if translate else None
-    return index, embedder, load_generator(settings), cache
+    session = Session(settings)
+    index, embedder = session.index, session.warm_embedder()
+    return index, embedder, session.generator, session.translations if translate else None
 
 
 def _marked(row) -> str:
@@ -518,7 +500,7 @@ _VERDICT_COLOURS = {
 @friendly
 def check(ctx: click.Context, claim: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Check a claim against every article: each source's figure side by side, and a verdict."""
-    from .factcheck import check as run_check
+    from .check import check as run_check
 
     settings = _settings(ctx)
     claim, lang = user_text(claim, settings, "claim"), language_code(lang)  # before any model loads
@@ -582,8 +564,8 @@ def serve(
     ctx: click.Context, host: str, port: int, auth: str | None, share: bool, open_browser: bool
 ) -> None:
     """Serve the web page: Ask, Check a figure, Sources."""
-    from .app import serve as run_serve
     from .errors import BadInputError
+    from .page import serve as run_serve
 
     credentials = None
     if auth:
@@ -634,10 +616,8 @@ def evaluate(
     started = time.perf_counter()
     bars = _Bars()
     if xquad_dir is not None:
-        from .embedding import load_embedder
-        from .llm import load_generator
-
-        embedder, generator = load_embedder(settings), load_generator(settings)
+        session = Session(settings)
+        embedder, generator = session.embedder, session.generator
         systems = {
             "assistant": lambda item, idx: assistant_output(item, idx, embedder, generator, settings, None)
         }
@@ -706,13 +686,14 @@ def _print_summary(summary: dict) -> None:
 @friendly
 def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_json: bool) -> None:
     """XQuAD retrieval: R@1, R@5, MRR@10 for English→German and German→German, dense vs fused."""
-    from .embedding import load_embedder
     from .xquad import format_table, retrieval_benchmark
 
-    settings = _settings(ctx)
+    session = Session(_settings(ctx))
     bars = _Bars(enabled=not as_json)
     try:
-        result = retrieval_benchmark(xquad_dir, settings, load_embedder(settings), limit=limit, progress=bars)
+        result = retrieval_benchmark(
+            xquad_dir, session.settings, session.embedder, limit=limit, progress=bars
+        )
     finally:
         bars.close()
     click.echo(json.dumps(result, indent=1) if as_json else format_table(result))
@@ -723,35 +704,30 @@ def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_js
 @friendly
 def demo(ctx: click.Context) -> None:
     """Ingest the bundled sample corpus, run two sample searches, answer a question, check a claim."""
-    from .embedding import load_embedder
-    from .index import Index
     from .ingest import ingest as run
     from .retrieval import search as run_search
 
-    settings = _settings(ctx)
-    corpus = PROJECT_DIR / "corpus"
+    session = Session(_settings(ctx))
+    settings, corpus = session.settings, PROJECT_DIR / "corpus"
     started = time.perf_counter()
-    embedder = load_embedder(settings)
+    embedder = session.embedder
     bars = _Bars()
     try:
         report = run([corpus], settings, embedder, progress=bars)
     finally:
         bars.close()
     _print_report(report, False)
-    index = Index.load(settings.resolved_index_dir())
+    index = session.reload()
     for query in DEMO_QUERIES:
         click.echo("")
         _print_hits(run_search(index, embedder, query, settings, k=3), False)
     from .answer import ask as run_ask
-    from .llm import load_generator
-    from .translation import TranslationCache
 
     question = "What did Kim Jong Un call the situation on the Korean peninsula?"
     click.secho(f"\nask: {question}", bold=True)
-    cache = TranslationCache(settings.resolved_translations_path())
-    generator = load_generator(settings)
+    cache, generator = session.translations, session.generator
     _print_answer(run_ask(question, index, embedder, generator, settings, translations=cache))
-    from .factcheck import check as run_check
+    from .check import check as run_check
 
     claim = "North Korea sent 12,000 soldiers to Russia"
     click.secho(f"\ncheck: {claim}", bold=True)

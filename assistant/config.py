@@ -160,6 +160,110 @@ class Settings(BaseSettings):
         "characters of German are about 300 prompt tokens; the longest XQuAD question has 155.",
     )
 
+    # -- retrieval
+    dense_candidates: int = Field(
+        default=200, ge=1, description="Dense neighbours and BM25 rows considered per query before fusion."
+    )
+    context_chunks: int = Field(
+        default=20, ge=1, description="Best chunks whose sentences get a context score."
+    )
+
+    # -- answers
+    chars_per_token: float = Field(
+        default=3.4,
+        gt=0,
+        description="Characters per token, to estimate a prompt's evidence tokens: German news text "
+        "with the Qwen tokenizer (measured 3.46 on the sample corpus).",
+    )
+    answer_max_tokens: int = Field(default=320, ge=16, description="Most tokens of an answer reply.")
+    prompt_sentence_chars: int = Field(
+        default=1200,
+        ge=100,
+        description="A sentence's most characters in a prompt. With the question's limit, the evidence "
+        "budget and the answer's tokens a prompt stays inside the 4,096-token window: 1,000 characters "
+        "of question, 1,200 of the longest sentence and 450 estimated tokens of the others come to "
+        "about 1,600 tokens of German with the ~350 of the system prompt.",
+    )
+    max_cited: int = Field(default=4, ge=1, description="Most sentences an answer may cite.")
+    fallback_relevance: float = Field(
+        default=0.5,
+        description="Least question-sentence score for an evidence-only answer (the cited sentences "
+        "quoted when the model's numbers are not in them).",
+    )
+    strong_support: float = Field(
+        default=0.55, description="Answer-evidence similarity that outweighs the model's own doubt."
+    )
+    follow_up_words: int = Field(
+        default=8, ge=0, description="A question this short, after another one, is read as a follow-up."
+    )
+    count_pool: int = Field(
+        default=30,
+        ge=0,
+        description="Extra search results scanned for sentences that state the count asked about.",
+    )
+    count_sentences: int = Field(
+        default=3, ge=0, description="Of those, at most this many go to the model first."
+    )
+
+    # -- figure checks
+    figure_sentences: int = Field(
+        default=24, ge=1, description="Candidate sentences with a figure per claim."
+    )
+    figure_sentences_per_document: int = Field(
+        default=8, ge=1, description="Of which at most this many from one article."
+    )
+    figure_candidate_min: float = Field(
+        default=0.25,
+        description="A figure sentence scoring lower against the claim is not a candidate (the same "
+        "value as min_evidence_score, a separate knob: one gates questions, this claims' sentences).",
+    )
+    figure_exact: float = Field(
+        default=0.03,
+        ge=0,
+        description='How far a plain stated figure reaches, relative to its value: rounding ("12,000" '
+        'for 11,800). Two figures are compatible when their ranges overlap: "12,000" [11 650, 12 360] '
+        'overlaps "etwa 12 000" [10 430, 13 800] but not "50.000".',
+    )
+    figure_about: float = Field(
+        default=0.15, ge=0, description='How far an "about", "etwa", "rund" figure reaches, relative.'
+    )
+    figure_bound: float = Field(
+        default=1.5,
+        ge=1,
+        description='"More than X" reaches X * this, "up to X" X / this: "up to 9 million" reaches '
+        "down to 6 million, not to 3 million; a qualified figure is an estimate near its number.",
+    )
+    related_figures: int = Field(
+        default=4, ge=0, description="Figures of another quantity shown for context."
+    )
+    thing_margin: float = Field(
+        default=0.05,
+        ge=0,
+        description="In one sentence, a counted thing this much less like the claim's is another. "
+        'EmbeddingGemma on single words, measured: "soldiers"/"Truppen" 0.74, "howitzers"/"Haubitzen" '
+        '0.54, "artillery shells"/"Artilleriegranaten" 0.74; "soldiers"/"Wahlkämpfer" 0.41, '
+        '"ammunition"/"Ausschuss" 0.32, "missiles"/"Mehrfachraketenwerfer" 0.62.',
+    )
+    entailment_sentences: int = Field(
+        default=6, ge=1, description="Sentences judged for a claim without a figure."
+    )
+    judge_tokens: int = Field(default=120, ge=16, description="Most tokens of an entailment reply.")
+    entail_similarity: float = Field(
+        default=0.6,
+        description="Claim-sentence dense similarity for a counted support or contradiction. Measured "
+        'on the sample corpus: stated claims 0.62-0.74 against their sentence; "Ukraine received '
+        'missiles from North Korea" 0.61, "… an aircraft carrier" 0.53.',
+    )
+    entail_strong: float = Field(
+        default=0.7,
+        description="A sentence this close supports the claim even when the model left it out (it "
+        "often picks nothing).",
+    )
+
+    # -- the plain-RAG baseline
+    baseline_chunks: int = Field(default=4, ge=1, description="Chunks the baseline's prompt holds.")
+    baseline_max_tokens: int = Field(default=320, ge=16, description="Most tokens of a baseline reply.")
+
     def resolved_index_dir(self) -> Path:
         if self.index_dir is not None:
             return self.index_dir

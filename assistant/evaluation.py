@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check import VERDICTS
 from .errors import BadInputError
-from .factcheck import VERDICTS
 from .figures import extract_figures
 from .language import detect_language
 
@@ -243,7 +243,7 @@ def assistant_output(item: GoldItem, index, embedder, generator, settings, trans
     import time
 
     from .answer import ask
-    from .factcheck import check
+    from .check import check
     from .retrieval import search
 
     retrieved = [h.doc_id for h in search(index, embedder, item.text, settings, k=RETRIEVAL_K).hits]

@@ -325,6 +325,9 @@ class Index:
         self.schema_version = schema_version
         # figure readings as stored at ingest; None: readings.figure_readings works them out on first use
         self.readings = readings
+        # tables worked out from this version on first use by the modules that need them (the
+        # figures by the quantity they count: ``figure_table.quantity_rows``), dropped with it
+        self.derived: dict[str, object] = {}
         self._doc_sentences: dict[str, list[int]] = {}
         for row, sentence in enumerate(sentences):
             self._doc_sentences.setdefault(sentence.doc_id, []).append(row)

@@ -270,6 +270,18 @@ def load_generator(settings: Settings) -> Generator:
 
 
 @functools.cache
+def json_object(raw: str) -> dict:
+    """A model's JSON reply as a dict; a clear error when it is not one (every reply is
+    schema-constrained, so this means a server that ignored the schema)."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise GenerationError(f"The model's reply is not the expected JSON ({exc}).") from None
+    if not isinstance(data, dict):
+        raise GenerationError(f"The model's reply is not a JSON object: {raw[:80]!r}")
+    return data
+
+
 def prompt(name: str) -> str:
     """A prompt template from prompts/ (one file per task), read once per process."""
     from .config import PACKAGE_DIR, PROJECT_DIR

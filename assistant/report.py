@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .factcheck import VERDICTS
+from .check import VERDICTS
 
 METRICS = [
     ("retrieval_recall", "retrieval recall@5"),

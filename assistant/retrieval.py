@@ -16,8 +16,6 @@ from .language import detect_language
 from .lexical import Bm25Set
 
 Unit = Literal["sentence", "chunk"]
-CANDIDATES = 200  # dense neighbours considered per query before fusion
-CONTEXT_CHUNKS = 20  # best chunks whose sentences get a context score
 
 
 @dataclass(frozen=True)
@@ -67,16 +65,16 @@ def lexical_scores(bm25: Bm25Set, query: str, qlang: str, settings: Settings) ->
 
     Each language part is scored with the query analysed in that part's language and weighted by
     whether it is the query's language: lexical overlap across languages is mostly names and
-    numbers, so it counts for less there. Only the best ``CANDIDATES`` rows per part are kept, as
-    on the dense side, so a common word does not make every matching row a candidate.
+    numbers, so it counts for less there. Only the best ``settings.dense_candidates`` rows per part
+    are kept, as on the dense side, so a common word does not make every matching row a candidate.
     """
     out: dict[int, float] = {}
     for lang, (rows, scores) in bm25.scores(query).items():
         weight = settings.bm25_weight_same if lang == qlang else settings.bm25_weight_cross
         if weight <= 0:
             continue
-        if len(scores) > CANDIDATES:  # a common word matches much of a large corpus
-            best = np.argpartition(-scores, CANDIDATES)[:CANDIDATES]
+        if len(scores) > settings.dense_candidates:  # a common word matches much of a large corpus
+            best = np.argpartition(-scores, settings.dense_candidates)[: settings.dense_candidates]
             rows, scores = rows[best], scores[best]
         norm = scores / scores.max()
         for r, s in zip(rows, norm):
@@ -88,7 +86,7 @@ def rank_chunks(
     index: Index, qv: np.ndarray, query: str, qlang: str, settings: Settings, fuse: bool = True
 ) -> list[tuple[int, float, float, float]]:
     """All candidate chunks as (row, fused, dense, lexical), best first."""
-    dense = _dense(index.chunk_index, qv, CANDIDATES)
+    dense = _dense(index.chunk_index, qv, settings.dense_candidates)
     lexical = lexical_scores(index.bm25, query, qlang, settings) if fuse else {}
     _fill_dense(index, "chunk", lexical, dense, qv)
     ranked = [(r, d + lexical.get(r, 0.0), d, lexical.get(r, 0.0)) for r, d in dense.items()]
@@ -160,12 +158,12 @@ def _rank_sentences(
     per_doc: int,
 ) -> list[Hit]:
     context: dict[int, float] = {}  # sentence row -> fused score of its best chunk
-    for row, fused, _, _ in chunks[:CONTEXT_CHUNKS]:
+    for row, fused, _, _ in chunks[: settings.context_chunks]:
         chunk = index.chunks[row]
         for s_row in index.sentence_rows(chunk.doc_id)[chunk.first : chunk.last + 1]:
             context[s_row] = max(fused, context.get(s_row, -9.0))
     lexical = lexical_scores(index.sentence_bm25, query, qlang, settings) if fuse else {}
-    dense = _dense(index.sentence_index, qv, CANDIDATES)
+    dense = _dense(index.sentence_index, qv, settings.dense_candidates)
     _fill_dense(index, "sentence", set(context) | set(lexical), dense, qv)
     w = settings.sentence_context_weight
     scored = []

@@ -18,9 +18,7 @@ from pathlib import Path
 
 from assistant.answer import ask
 from assistant.config import PROJECT_DIR, Settings
-from assistant.embedding import load_embedder
-from assistant.index import Index
-from assistant.llm import load_generator
+from assistant.session import Session
 from assistant.translation import TranslationCache
 
 UNANSWERABLE = [
@@ -43,10 +41,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     settings = Settings()
-    index = Index.load(settings.resolved_index_dir())
-    embedder = load_embedder(settings)
-    embedder.encode(["warm-up"], kind="query")
-    generator = load_generator(settings)
+    session = Session(settings)
+    index, embedder, generator = session.index, session.warm_embedder(), session.generator
     lines = (PROJECT_DIR / "eval" / "sample_retrieval.jsonl").read_text().splitlines()
     questions = [json.loads(line)["text"] for line in lines][: args.limit] + UNANSWERABLE
     with tempfile.TemporaryDirectory() as tmp:

@@ -19,11 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.check import check
 from assistant.config import PROJECT_DIR, Settings
-from assistant.embedding import load_embedder
-from assistant.factcheck import check
-from assistant.index import Index
-from assistant.llm import load_generator
+from assistant.session import Session
 from assistant.translation import TranslationCache
 
 
@@ -34,10 +32,8 @@ def main() -> None:
     items = [json.loads(line) for line in (PROJECT_DIR / "eval" / "check_claims.jsonl").open()]
     items = items[: args.limit]
     settings = Settings()
-    index = Index.load(settings.resolved_index_dir())
-    embedder = load_embedder(settings)
-    embedder.encode(["warm-up"], kind="query")
-    generator = load_generator(settings)
+    session = Session(settings)
+    index, embedder, generator = session.index, session.warm_embedder(), session.generator
     with tempfile.TemporaryDirectory() as tmp:
         cache = TranslationCache(Path(tmp) / "translations.sqlite")
         results = {}

@@ -67,8 +67,8 @@ def main() -> None:
 
     from gradio_client import Client
 
-    from assistant.app import serve
     from assistant.config import Settings
+    from assistant.page import serve
 
     settings = Settings()
     port = _free_port()

@@ -18,11 +18,10 @@ import statistics
 import time
 from pathlib import Path
 
+from assistant.check import check
 from assistant.config import Settings
-from assistant.embedding import load_embedder
-from assistant.factcheck import check
 from assistant.figures import extract_figures
-from assistant.index import Index
+from assistant.session import Session
 
 
 class NoModel:
@@ -64,9 +63,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     settings = Settings()
-    index = Index.load(settings.resolved_index_dir())
-    embedder = load_embedder(settings)
-    embedder.encode(["warm-up"], kind="query")
+    session = Session(settings)
+    index, embedder = session.index, session.warm_embedder()
     items = [c for path in args.gold for c in claims(path)]
     check(items[0]["text"], index, embedder, NoModel(), settings)  # first-use caches
     correct, times, out = 0, [], []

@@ -18,10 +18,9 @@ import time
 from pathlib import Path
 
 from assistant.config import PROJECT_DIR, Settings
-from assistant.embedding import load_embedder
-from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.retrieval import search
+from assistant.session import Session
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -36,8 +35,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(index_dir=Path(tmp))
         started = time.perf_counter()
-        embedder = load_embedder(settings)
-        embedder.encode(["warm-up"], kind="query")
+        session = Session(settings)
+        embedder = session.warm_embedder()
         print(
             f"embedder load + warm-up: {time.perf_counter() - started:.1f} s "
             f"({embedder.name}, {embedder.dtype})"
@@ -54,7 +53,7 @@ def main() -> None:
             f"incremental re-ingest of the unchanged corpus: {again.embedded} texts embedded, "
             f"{again.seconds:.2f} s"
         )
-        index = Index.load(settings.resolved_index_dir())
+        index = session.reload()
         lines = (PROJECT_DIR / "eval" / "sample_retrieval.jsonl").read_text().splitlines()
         questions = [json.loads(line)["text"] for line in lines]
         total, embed, rank = [], [], []

@@ -114,11 +114,8 @@ def real(tmp_path_factory):
     and any document that is not in the sample corpus is removed. One translation cache serves
     the whole run, in-process tests and the page's server alike, so no sentence is translated twice.
     """
-    from assistant.embedding import load_embedder
-    from assistant.index import Index
     from assistant.ingest import ingest, remove_documents
-    from assistant.llm import load_generator
-    from assistant.translation import TranslationCache
+    from assistant.session import Session
 
     root = tmp_path_factory.mktemp("real")
     settings = Settings(index_dir=root / "index", translations_path=root / "translations.sqlite")
@@ -129,14 +126,14 @@ def real(tmp_path_factory):
             settings.index_dir,
             ignore=shutil.ignore_patterns(".lock", ".building-*", "translations.sqlite*"),
         )
-    embedder = load_embedder(settings)
+    session = Session(settings)
+    embedder = session.embedder
     report = ingest([CORPUS], settings, embedder)
     corpus_ids = set(report.added) | set(report.updated) | set(report.unchanged)
     assert len(corpus_ids) == 5, report  # the five sample articles, each read and indexed
-    index = Index.load(settings.index_dir)
+    index = session.reload()
     extra = [d for d in index.documents if d not in corpus_ids]
     if extra:
         remove_documents(extra, settings)
-        index = Index.load(settings.index_dir)
-    cache = TranslationCache(settings.resolved_translations_path())
-    return settings, embedder, index, load_generator(settings), cache
+        index = session.reload()
+    return settings, embedder, index, session.generator, session.translations

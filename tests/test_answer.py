@@ -9,16 +9,12 @@ import re
 import pytest
 from conftest import FakeEmbedder, FakeGenerator
 
-from assistant.answer import (
-    FALLBACK,
-    INSUFFICIENT,
-    AnswerField,
-    answer_schema,
-    ask,
-    ask_stream,
-    select_evidence,
-    ungrounded_numbers,
-)
+from assistant.answer.numbers import ungrounded_numbers
+from assistant.answer.pipeline import ask, ask_stream
+from assistant.answer.prompt import answer_schema, select_evidence
+from assistant.answer.result import FALLBACK, INSUFFICIENT
+from assistant.answer.stream import AnswerField
+from assistant.config import Settings
 from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.retrieval import Hit
@@ -64,7 +60,7 @@ def test_ids_map_to_verbatim_quotes_and_unknown_ids_are_dropped(index, settings,
 
 
 def test_schema_limits_ids_to_those_given():
-    schema = answer_schema(["S1", "S2", "S3"])
+    schema = answer_schema(["S1", "S2", "S3"], Settings())
     assert schema["properties"]["sentence_ids"]["items"]["enum"] == ["S1", "S2", "S3"]
     assert list(schema["properties"]) == ["sentence_ids", "answer", "insufficient_evidence"]
 
@@ -103,9 +99,7 @@ def test_number_not_in_cited_sentences_is_repaired_by_reasking(index, settings, 
 
 
 def test_invented_number_with_weak_evidence_is_withdrawn(index, settings, fake_embedder, monkeypatch):
-    from assistant import answer as answer_module
-
-    monkeypatch.setattr(answer_module, "FALLBACK_RELEVANCE", 99.0)  # no sentence is relevant enough
+    settings.fallback_relevance = 99.0  # no sentence is relevant enough
     gen = FakeGenerator([reply(["S1"], "Geboren 1950."), reply(["S1"], "Geboren 1951.")])
     answer = ask(SOLDIERS, index, fake_embedder, gen, settings)
     assert answer.insufficient_evidence and answer.checks["repair"] == "withdrawn"
@@ -113,9 +107,7 @@ def test_invented_number_with_weak_evidence_is_withdrawn(index, settings, fake_e
 
 
 def test_number_still_ungrounded_falls_back_to_the_evidence(index, settings, fake_embedder, monkeypatch):
-    from assistant import answer as answer_module
-
-    monkeypatch.setattr(answer_module, "FALLBACK_RELEVANCE", -1.0)
+    settings.fallback_relevance = -1.0
     gen = FakeGenerator(
         [reply(["S1"], "Es sind 99.999 Soldaten."), reply(["S1"], "Nein, 88.888.")], default="the translation"
     )
@@ -229,7 +221,7 @@ def test_prompt_budget_limits_candidates(index, settings, fake_embedder):
     from assistant.retrieval import search
 
     hits = search(index, fake_embedder, SOLDIERS, settings, k=20).hits
-    chosen = select_evidence(hits, budget_tokens=150)
+    chosen = select_evidence(hits, Settings(prompt_token_budget=150))
     assert 1 <= len(chosen) < len(hits)
     assert sum(len(h.text) for h in chosen) / 3.4 <= 150 + len(chosen[-1].text)
 
@@ -314,7 +306,7 @@ def test_a_generic_figure_question_answered_with_another_figure_is_declined():
     # "How much did a barrel of Brent cost?": any euro figure in a cited sentence says nothing
     # about the one asked for, so the sentences are not quoted in place of the answer; a thing
     # the question names (soldiers) still gets its sentences quoted
-    from assistant.answer import _count_answered
+    from assistant.answer.counts import count_answered
     from assistant.figures import extract_figures
 
     text = "Belastet wurde das Ergebnis durch eine Wertberichtigung von 58 Millionen Euro."
@@ -322,7 +314,7 @@ def test_a_generic_figure_question_answered_with_another_figure_is_declined():
     counting = {0: extract_figures(text)}
     for asked, declined in (("cost", True), ("amount", True), ("soldiers", False)):
         checks = {"asks_count": asked}
-        insufficient, _cited = _count_answered(
+        insufficient, _cited = count_answered(
             "Ein Barrel kostete 37 Dollar.", ["S1"], ["S1"], hits, counting, checks
         )
         assert insufficient is declined
@@ -453,20 +445,20 @@ def test_a_question_about_another_country_is_not_answered_from_these_articles(in
 
 
 def test_a_number_word_the_reader_skips_does_not_withdraw_a_count_answer():
-    from assistant.answer import _unread_number
+    from assistant.answer.numbers import unread_number
 
     manning = (
         "Peyton Manning wurde zum ersten Quarterback, der zwei verschiedene Teams zu mehreren "
         "Super Bowls führte."
     )
-    assert _unread_number("Er führte zwei verschiedene Teams zum Super Bowl.", manning)
-    assert _unread_number("2", manning)
+    assert unread_number("Er führte zwei verschiedene Teams zum Super Bowl.", manning)
+    assert unread_number("2", manning)
     gaga = "Die sechs-malige Grammy-Gewinnerin Lady Gaga führte die Nationalhymne auf."
-    assert _unread_number("Lady Gaga hat sechs Grammys gewonnen.", gaga)
-    assert not _unread_number("Lady Gaga hat sieben Grammys gewonnen.", gaga)
+    assert unread_number("Lady Gaga hat sechs Grammys gewonnen.", gaga)
+    assert not unread_number("Lady Gaga hat sieben Grammys gewonnen.", gaga)
     # a figure the reader did read is judged by what it counts, as before
-    assert not _unread_number("14.000", "Nordkorea schickte 14.000 Soldaten und zwei Raketen.")
-    assert not _unread_number("Eine", "Eine Raketenfabrik wird erweitert.")  # an article
+    assert not unread_number("14.000", "Nordkorea schickte 14.000 Soldaten und zwei Raketen.")
+    assert not unread_number("Eine", "Eine Raketenfabrik wird erweitert.")  # an article
 
 
 WHO_SENT = "Welches Land hat Soldaten nach Russland geschickt?"
@@ -516,25 +508,25 @@ def test_no_second_question_when_focus_is_off_or_the_first_answer_stands(index, 
 def test_a_question_about_a_year_is_not_answered_from_other_years(sentences, about):
     from types import SimpleNamespace
 
-    from assistant.answer import _about_asked_year
+    from assistant.answer.gates import about_asked_year
 
     question = "How many text messages were sent in Austria in the third quarter of 2014?"
-    assert _about_asked_year(question, [SimpleNamespace(text=s) for s in sentences]) is about
-    assert _about_asked_year("How many text messages were sent?", [SimpleNamespace(text=sentences[0])])
+    assert about_asked_year(question, [SimpleNamespace(text=s) for s in sentences]) is about
+    assert about_asked_year("How many text messages were sent?", [SimpleNamespace(text=sentences[0])])
 
 
 def test_a_span_of_years_answers_how_long():
-    from assistant.answer import _period
+    from assistant.answer.counts import is_period
     from assistant.figures import extract_figures
     from assistant.readings import read
 
     def reading(text):
         return read(extract_figures(text)[0], text)
 
-    assert _period(reading("Das Sommertheater war von 1870 bis 1939 in Betrieb."))
-    assert _period(reading("Zwischen 1990 und 1995 lebte er in Wien."))
-    assert not _period(reading("Es kamen 120 bis 150 Besucher."))
-    assert not _period(reading("Die Anlage kostete 1.870 bis 1.939 Millionen Euro."))
+    assert is_period(reading("Das Sommertheater war von 1870 bis 1939 in Betrieb."))
+    assert is_period(reading("Zwischen 1990 und 1995 lebte er in Wien."))
+    assert not is_period(reading("Es kamen 120 bis 150 Besucher."))
+    assert not is_period(reading("Die Anlage kostete 1.870 bis 1.939 Millionen Euro."))
 
 
 def test_a_figure_is_about_the_country_its_context_names():
@@ -570,7 +562,7 @@ def test_a_figure_is_about_the_country_its_context_names():
 def test_a_figure_of_another_actor_in_the_sentence_does_not_answer():
     from types import SimpleNamespace
 
-    from assistant.answer import _another_actors
+    from assistant.answer.gates import another_actors
     from assistant.chunking import Sentence
     from assistant.figures import extract_figures
 
@@ -583,7 +575,7 @@ def test_a_figure_of_another_actor_in_the_sentence_does_not_answer():
     )
     hit = Hit("sentence", 0, "d", "t", None, 0.5, 0.5, 0.0, text, 0, len(text))
     question = "¿Cuántos escaños obtuvo el PSOE en diciembre?"
-    assert _another_actors(question, "El PSOE obtuvo 65 escaños.", [hit], index)
-    assert not _another_actors(question, "El PSOE obtuvo 89 escaños.", [hit], index)
+    assert another_actors(question, "El PSOE obtuvo 65 escaños.", [hit], index)
+    assert not another_actors(question, "El PSOE obtuvo 89 escaños.", [hit], index)
     # a question that names no one the corpus knows as a name: nothing to judge
-    assert not _another_actors("¿Cuántos escaños hubo?", "65", [hit], index)
+    assert not another_actors("¿Cuántos escaños hubo?", "65", [hit], index)

@@ -7,23 +7,17 @@ import json
 import pytest
 from conftest import FakeGenerator
 
-from assistant import factcheck
-from assistant.answer import Answer, Evidence
-from assistant.app import (
-    Assistant,
-    _context,
-    answer_message,
-    build_app,
-    evidence_cards,
-    make_handlers,
-)
+from assistant.answer.result import Answer
+from assistant.evidence import Evidence
 from assistant.index import Index
 from assistant.ingest import ingest
+from assistant.page import Assistant, build_app, make_handlers
+from assistant.page.render import answer_message, evidence_cards, quote_in_context
 
 
 @pytest.fixture
 def assistant(settings, fake_embedder, corpus_copy, monkeypatch):
-    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
+    settings.figure_candidate_min = -1.0
     (corpus_copy / "evil.md").write_text(
         "Böser Titel\n\nEin Satz mit <script>alert(1)</script> und <b>fett</b> darin.\n", encoding="utf-8"
     )
@@ -43,7 +37,7 @@ def test_corpus_markup_is_escaped_everywhere(assistant):
     html = evidence_cards([ev], index)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<i>translation" not in html and "&lt;b&gt;fett" in html
-    context = _context(doc.text, start, end)
+    context = quote_in_context(doc.text, start, end)
     assert context.count("<mark>") == 1 and "&lt;script&gt;" in context
     answer = Answer("q", "en", "Answer with <img src=x onerror=alert(1)>", False, [ev])
     assert "<img" not in answer_message(answer, index)

@@ -21,10 +21,10 @@ from conftest import FakeEmbedder, FakeGenerator
 from pdfmaker import make_pdf
 
 from assistant import embedding
-from assistant.app import Assistant, build_app, make_handlers
 from assistant.cli import main
 from assistant.index import Index
 from assistant.ingest import ingest
+from assistant.page import Assistant, build_app, make_handlers
 
 LONG = "Wie viele Soldaten " * 2700  # 51,300 characters
 

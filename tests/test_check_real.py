@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.factcheck import check
+from assistant.check import check
 
 pytestmark = pytest.mark.integration
 

@@ -113,10 +113,10 @@ def test_models_list_names_licences(run):
 def test_check_prints_verdict_table_and_json(run, corpus_copy, monkeypatch):
     from conftest import FakeGenerator
 
-    from assistant import factcheck, llm
+    from assistant import llm
 
     monkeypatch.setattr(llm, "load_generator", lambda settings: FakeGenerator(default="English."))
-    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
+    monkeypatch.setenv("FACTCHECK_FIGURE_CANDIDATE_MIN", "-1")
     assert run("ingest", str(corpus_copy), "--quiet").exit_code == 0
     out = run("check", "Nordkorea hat 3 Millionen Artilleriegranaten geliefert")
     assert out.exit_code == 0
@@ -132,10 +132,10 @@ def test_check_prints_verdict_table_and_json(run, corpus_copy, monkeypatch):
 
 
 def test_serve_rejects_a_malformed_login(run, monkeypatch):
-    from assistant import app
+    from assistant import page
 
     called = []
-    monkeypatch.setattr(app, "serve", lambda *a, **k: called.append((a, k)))
+    monkeypatch.setattr(page, "serve", lambda *a, **k: called.append((a, k)))
     bad = run("serve", "--auth", "no-colon")
     assert bad.exit_code == 1 and "USER:PASSWORD" in bad.output and not called
     good = run("serve", "--auth", "editor:secret", "--port", "7999")

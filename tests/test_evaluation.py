@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import FakeGenerator
 
-from assistant import factcheck
 from assistant.baseline import baseline_output, quotes_in
+from assistant.check import VERDICTS
 from assistant.config import PROJECT_DIR
 from assistant.errors import BadInputError
 from assistant.evaluation import (
@@ -172,7 +172,7 @@ def test_the_bundled_gold_set_meets_the_issue():
     assert {"ask", "check"} == {i.type for i in items}
     assert {"en", "de"} <= {i.language for i in items} and len({i.language for i in items}) >= 5
     assert sum(1 for i in items if i.type == "ask" and not i.answerable) >= 10
-    assert {i.expected_verdict for i in items if i.type == "check"} == set(factcheck.VERDICTS)
+    assert {i.expected_verdict for i in items if i.type == "check"} == set(VERDICTS)
     ids = {p.stem for p in CORPUS.glob("*.txt")}
     assert all(d in ids for i in items for d in i.expected_docs)
 
@@ -204,7 +204,7 @@ def test_baseline_refusals_are_recognised(answer, refuses):
 
 @pytest.fixture
 def index(settings, fake_embedder, corpus_copy, monkeypatch):
-    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)
+    settings.figure_candidate_min = -1.0
     settings.min_evidence_score = -1.0
     settings.min_answer_support = -1.0
     ingest([corpus_copy], settings, fake_embedder)

@@ -7,21 +7,13 @@ import json
 import pytest
 from conftest import FakeGenerator
 
-from assistant import factcheck
+from assistant.check import check
+from assistant.check.compare import compatible, is_increment, states_all, sum_figure
+from assistant.check.entailment import entailment_relation, negated
+from assistant.check.result import VERDICTS, CheckResult, decide
+from assistant.config import Settings
 from assistant.errors import BadInputError
-from assistant.factcheck import (
-    VERDICTS,
-    CheckResult,
-    _states_all,
-    check,
-    compatible,
-    decide,
-    dimension,
-    entailment_relation,
-    is_increment,
-    negated,
-    sum_figure,
-)
+from assistant.figure_table import dimension
 from assistant.figures import Figure, extract_figures
 from assistant.index import Index
 from assistant.ingest import ingest
@@ -63,7 +55,7 @@ def fig(text: str) -> Figure:
     ],
 )
 def test_compatibility_with_qualifiers(claimed, stated, expected):
-    assert compatible(fig(claimed), fig(stated)) is expected
+    assert compatible(fig(claimed), fig(stated), Settings()) is expected
 
 
 @pytest.mark.parametrize(
@@ -156,7 +148,7 @@ def test_head_phrase_and_groups():
 
 @pytest.fixture
 def index(settings, fake_embedder, corpus_copy, monkeypatch):
-    monkeypatch.setattr(factcheck, "MIN_CANDIDATE_SCORE", -1.0)  # fake scores are not calibrated
+    settings.figure_candidate_min = -1.0  # fake scores are not calibrated
     settings.figure_count_margin = 2.0  # counts: the counted thing decides, as with real scores
     ingest([corpus_copy], settings, fake_embedder)
     return Index.load(settings.resolved_index_dir())
@@ -330,23 +322,31 @@ def hit(text: str, dense: float) -> Hit:
 
 def test_entailment_labels_are_kept_only_where_backed():
     claim = "North Korea delivers drones to Russia"
-    assert entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.65)) == "supports"
-    assert entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.5)) is None
+    assert (
+        entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.65), Settings())
+        == "supports"
+    )
+    assert entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.5), Settings()) is None
     # the model's "contradicts" without a change of polarity is not counted
-    assert entailment_relation("contradicts", claim, hit("Nordkorea liefert Drohnen.", 0.65)) is None
+    assert (
+        entailment_relation("contradicts", claim, hit("Nordkorea liefert Drohnen.", 0.65), Settings()) is None
+    )
     negative = "North Korea has not delivered any weapons to Russia"
     assert (
-        entailment_relation("contradicts", negative, hit("Nordkorea liefert Waffen.", 0.62)) == "contradicts"
+        entailment_relation("contradicts", negative, hit("Nordkorea liefert Waffen.", 0.62), Settings())
+        == "contradicts"
     )
     # a very close sentence counts even when the model left it out
-    assert entailment_relation(None, claim, hit("Nordkorea liefert Drohnen an Russland.", 0.75)) == "supports"
+    assert (
+        entailment_relation(None, claim, hit("Nordkorea liefert Drohnen an Russland.", 0.75), Settings())
+        == "supports"
+    )
     assert negated("Beide Länder haben bestritten, dass …") and not negated("Nordkorea liefert Waffen.")
 
 
 def test_claim_without_figure_uses_the_model(index, fake_embedder, settings, monkeypatch):
     settings.min_evidence_score = -1.0
-    monkeypatch.setattr(factcheck, "ENTAIL_SIMILARITY", -1.0)
-    monkeypatch.setattr(factcheck, "ENTAIL_STRONG", 2.0)
+    settings.entail_similarity, settings.entail_strong = -1.0, 2.0
     generator = FakeGenerator([json.dumps({"supporting": ["S1"], "contradicting": []})])
     result = run("Nordkorea liefert Selbstmorddrohnen an Russland", index, fake_embedder, settings, generator)
     assert result.claimed is None and result.figures == []
@@ -424,7 +424,7 @@ def test_asked_quantity(question, language, expected):
 
 
 def test_quantity_rows_of_the_sample_corpus(index):
-    from assistant.factcheck import quantity_rows
+    from assistant.figure_table import quantity_rows
 
     soldiers = quantity_rows(index, "soldiers")
     stated = {f.value for figs in soldiers.values() for f in figs}
@@ -504,11 +504,11 @@ def test_economy_claims_by_their_readings(economy, fake_embedder, settings, clai
 def test_a_sentence_that_states_all_of_a_claims_figures():
     claim = "IG Metall put the number of protesting steelworkers at 45,000, with 16,000 of them in Duisburg"
     figures = extract_figures(claim)
-    assert _states_all(
-        "Laut IG Metall demonstrierten 45.000 Stahlarbeiter, davon 16.000 in Duisburg.", figures
+    assert states_all(
+        "Laut IG Metall demonstrierten 45.000 Stahlarbeiter, davon 16.000 in Duisburg.", figures, Settings()
     )
-    assert not _states_all("Im Saarland demonstrierten 20.300 Stahlarbeiter.", figures)
-    assert not _states_all("45.000 Stahlarbeiter", figures[:1])  # one figure says too little
+    assert not states_all("Im Saarland demonstrierten 20.300 Stahlarbeiter.", figures, Settings())
+    assert not states_all("45.000 Stahlarbeiter", figures[:1], Settings())  # one figure says too little
 
 
 def test_an_expectation_is_not_evidence_for_an_outcome(economy, fake_embedder, settings):

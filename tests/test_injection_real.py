@@ -9,7 +9,7 @@ import pytest
 from injection import INSTRUCTIONS, plant
 
 from assistant.answer import ask
-from assistant.factcheck import check
+from assistant.check import check
 from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.translation import translate_checked

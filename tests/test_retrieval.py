@@ -94,11 +94,9 @@ def test_older_index_format_is_rebuilt_without_losing_documents(
     assert len(Index.load(root).documents) == 6
 
 
-def test_lexical_candidates_are_capped(index, settings, monkeypatch):
-    from assistant import retrieval
-
+def test_lexical_candidates_are_capped(index, settings):
     everything = lexical_scores(index.sentence_bm25, "Nordkorea Russland", "de", settings)
-    monkeypatch.setattr(retrieval, "CANDIDATES", 5)
+    settings.dense_candidates = 5
     capped = lexical_scores(index.sentence_bm25, "Nordkorea Russland", "de", settings)
     assert len(everything) > 5 and len(capped) == 5
     top_values = sorted(everything.values(), reverse=True)[:5]  # values: rows may tie at the cut

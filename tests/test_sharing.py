@@ -11,9 +11,9 @@ import pytest
 from conftest import FakeGenerator
 
 from assistant import sharing
-from assistant.app import Assistant, make_handlers
 from assistant.index import Index
 from assistant.ingest import ingest
+from assistant.page import Assistant, make_handlers
 from assistant.sharing import LinedGenerator, ModelLine, run_in_place
 
 

@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 from conftest import FakeGenerator
 
-from assistant.answer import Evidence, _in_language
-from assistant.app import translated
+from assistant.answer.pipeline import answer_in_language
 from assistant.cli import _marked
 from assistant.config import Settings
+from assistant.evidence import Evidence
+from assistant.page.render import translated
 from assistant.translation import TranslationCache, _clean, form_problem, translate_checked
 
 SOURCE = "50 schwere Haubitzen auf Selbstfahrlafetten aus nordkoreanischer Produktion"
@@ -94,10 +95,10 @@ def test_a_translated_answer_that_fails_the_check_is_not_shown(tmp_path):
     answer = "Nordkorea hat 50 schwere Haubitzen auf Selbstfahrlafetten geliefert."
     settings = Settings(translation_min_similarity=0.88)
     embedder = TableEmbedder([[answer, "North Korea delivered 50 heavy self-propelled howitzers."]])
-    shown, found = _in_language(answer, "en", FakeGenerator([BAD, BAD]), embedder, settings, None)
+    shown, found = answer_in_language(answer, "en", FakeGenerator([BAD, BAD]), embedder, settings, None)
     assert shown == answer and found == "de"  # the original answer, not the mistranslation
     good = FakeGenerator(["North Korea delivered 50 heavy self-propelled howitzers."])
-    shown, _ = _in_language(answer, "en", good, embedder, settings, None)
+    shown, _ = answer_in_language(answer, "en", good, embedder, settings, None)
     assert shown == "North Korea delivered 50 heavy self-propelled howitzers."
 
 

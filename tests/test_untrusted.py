@@ -11,9 +11,9 @@ from conftest import CORPUS, FakeGenerator
 from injection import INSTRUCTIONS, PLANTED_FACTS, plant
 
 from assistant.answer import ask
+from assistant.check import check
 from assistant.chunking import split_sentences
 from assistant.corpus import load_document
-from assistant.factcheck import check
 from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.retrieval import search

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import serve
 from assistant.index import Index
+from assistant.page import serve
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -48,7 +48,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, real):
-    """The page, built and served as `factcheck serve` does (`assistant.app.serve`), on a free
+    """The page, built and served as `factcheck serve` does (`assistant.page.serve`), on a free
     port, over a private copy of the session's sample index. It runs in the test process with the
     session's models (conftest), so no model is loaded twice, the model's prompt cache is warm,
     and the session's translation cache is shared."""

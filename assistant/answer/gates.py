@@ -1,0 +1,59 @@
+"""Gates on an answer's cited sentences: the country, the year and the actors asked about."""
+
+from __future__ import annotations
+
+from ..figures import values
+from ..index import Index
+from ..readings import (
+    about_place,
+    corpus_names,
+    owners_in,
+    places_in,
+    places_ordered,
+    years_in,
+)
+from ..retrieval import Hit
+from .numbers import same_value
+
+
+def about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
+    """A question about a country ("Quanti soldati ha inviato l'Iran?") is answered only from
+    articles that name it: an answer about North Korea's soldiers is not one about Iran's."""
+    asked = places_ordered(question)
+    if not asked:
+        return True
+    about = [about_place(asked[0], h.row, index) for h in cited]
+    if True in about:
+        return True
+    if False in about:
+        return False
+    return any(asked[0] in places_in(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
+
+
+def about_asked_year(question: str, cited: list[Hit]) -> bool:
+    """A question about a year ("How many text messages were sent in the third quarter of 2014?")
+    is not answered from sentences that each name only other years („im 3. Quartal 2015 … 857
+    Millionen SMS“, cited with „Seither werden SMS immer öfter verdrängt“). Sentences that name
+    no year at all cannot contradict."""
+    asked = years_in(question)
+    if not asked or any(asked & years_in(h.text) for h in cited):
+        return True
+    return not any(years_in(h.text) for h in cited)
+
+
+def another_actors(question: str, answer: str, cited: list[Hit], index: Index) -> bool:
+    """Does every cited sentence give the answer's figure to another actor than the one the question
+    names? "¿Cuántos escaños obtuvo el PSOE?" answered "65" from „Die PSOE kam auf 89 Sitze,
+    Podemos stellt 65“: 65 is in the part without the PSOE while 89's part has it. False when the
+    question names no one (``readings.claim_names``) or any sentence gives the figure to them."""
+    names = corpus_names(question, index)
+    stated = values(answer)
+    if not names or not stated:
+        return False
+    verdicts = []
+    for hit in cited:
+        figs = [f for f in index.figures.get(hit.row, []) if not f.is_year]
+        for fig, owner in zip(figs, owners_in(names, index, hit.row, figs)):
+            if any(same_value(a, fig.value) for a in stated):
+                verdicts.append(owner)
+    return bool(verdicts) and all(v is False for v in verdicts)

@@ -1,0 +1,342 @@
+"""One row per stated figure: same quantity, same actor, place, time and source, and its relation."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..embedding import Embedder
+from ..figure_table import Quantity, figure_quantity
+from ..figures import Figure
+from ..index import Index
+from ..quantities import (
+    fold,
+    groups_in,
+    includes,
+    quantity_before,
+)
+from ..readings import (
+    Reading,
+    about_place,
+    comparable,
+    corpus_names,
+    names_source,
+    owners_in,
+    places_in,
+    places_ordered,
+    source_of,
+)
+from .candidates import GAP, Candidate
+from .compare import agrees, is_increment, states_all, sum_figure
+from .result import FigureRow
+
+
+def _thing_score(
+    quantity: Quantity, fig_concept: str | None, fig_phrase: str, vector, settings: Settings
+) -> float:
+    """How well a stated figure's counted thing matches the claim's, 0-1. Lexicon quantities (the
+    optional data file) decide by name; other words by their embeddings (``vector``: a phrase's
+    query embedding, computed once per phrase). A side that names no thing ("stieg auf 400.000")
+    scores the floor: it passes, but loses to a figure that names the thing."""
+    if quantity.concept is not None and fig_concept is not None:
+        return 1.0 if quantity.concept == fig_concept else 0.0
+    if not fig_phrase or not quantity.phrase:
+        return settings.figure_thing_min
+    return float(vector(quantity.phrase) @ vector(fig_phrase))
+
+
+def _another_period(row: FigureRow, supporting: FigureRow) -> bool:
+    """Does ``row``'s sentence state years (or a decade) that the supporting sentence does not?"""
+    years = set(re.findall(r"(?:19|20)\d\d", row.quote))
+    return bool(years - set(re.findall(r"(?:19|20)\d\d", supporting.quote)))
+
+
+def _attributed(source: str, sentence: str, before: str, document: str) -> bool:
+    """Can a sentence be what the claim's ``source`` is reported to say? Yes when it or the sentence
+    before names the source; no when it names a source of its own ("laut …", "… zufolge") that is
+    not the claim's; otherwise when the article names the source somewhere."""
+    if not source or names_source(source, f"{before} {sentence}"):
+        return True
+    if source_of(sentence):
+        return False
+    return names_source(source, document)
+
+
+@dataclass
+class _Claim:
+    """What every stated figure is measured against: the claim's figure, its reading, source and
+    quantity, and what is worked out from them once."""
+
+    text: str
+    stated: list[Figure]
+    reading: Reading
+    source: str
+    quantity: Quantity
+    index: Index
+    settings: Settings
+    vector: Callable  # a phrase's query embedding, once per phrase
+    groups: frozenset
+    increment: bool
+    by_thing: bool  # a count, or a calibre ("240-mm rocket launchers"), is judged by the thing it names
+    best: float  # the best candidate's score
+    names: frozenset  # names the claim shares with the corpus
+    units: frozenset  # the claim's unit words, folded
+
+    @property
+    def figure(self) -> Figure:
+        return self.stated[0]
+
+    @property
+    def margin(self) -> float:
+        s = self.settings
+        return s.figure_count_margin if self.by_thing else s.figure_statement_margin
+
+
+@dataclass
+class _Rows:
+    """Rows as they are collected: those that vote, those shown as related, other quantities."""
+
+    voting: list[FigureRow] = field(default_factory=list)
+    related: list[FigureRow] = field(default_factory=list)  # parts of sums
+    others: list[tuple[float, FigureRow]] = field(default_factory=list)  # by closeness to the claim
+    seen: set[tuple] = field(default_factory=set)
+
+
+def figure_rows(
+    claim: str,
+    stated: list[Figure],
+    reading: Reading,
+    source: str,
+    quantity: Quantity,
+    candidates: list[Candidate],
+    index: Index,
+    embedder: Embedder,
+    settings: Settings,
+) -> list[FigureRow]:
+    """One row per figure of the claimed quantity (sums and totals resolved), then a few related ones.
+
+    A figure is the claimed quantity when its sentence's masked statement is close to the claim's
+    (at least ``figure_statement_min`` and within ``figure_statement_margin`` of the closest; a count
+    is judged by the thing it counts instead, because a sentence often lists several), the
+    readings are ``comparable`` (dimension, change or level, expectation, country, year), the sentence
+    or the one before names the claimed source, and a counted thing agrees (``_thing_score``).
+    """
+    ctx = _Claim(
+        claim, stated, reading, source, quantity, index, settings,
+        vector=functools.cache(lambda phrase: embedder.encode([phrase], kind="query")[0]),
+        groups=groups_in(claim),
+        increment=is_increment(claim, stated[0], reading.dimension),
+        by_thing=reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", stated[0].text)),
+        best=max((c.score for c in candidates), default=0.0),
+        names=corpus_names(claim, index),
+        units=frozenset(fold(w) for f in stated for w in f.unit.split()),
+    )  # fmt: skip
+    by_row: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        by_row.setdefault(c.row, []).append(c)
+    out = _Rows()
+    for row, group in by_row.items():
+        _sentence_rows(ctx, row, group, out)
+    rows = _settled(out.voting, source, stated, settings)
+    related = [r for r in rows if r.relation == "related"] + out.related
+    rows = [r for r in rows if r.relation != "related"]
+    order = {"supports": 0, "contradicts": 1}
+    rows.sort(key=lambda r: (order[r.relation], r.date or "9999", r.doc_id, r.figure_start))  # undated last
+    out.others.sort(key=lambda t: -t[0])  # the figures of other quantities closest to the claim
+    return rows + related + [r for _, r in out.others[: settings.related_figures]]
+
+
+def _described(ctx: _Claim, figs: list[Figure], doc, sentence) -> tuple[list[str], list, list[str]]:
+    """Each figure's counted thing (phrase, lexicon quantity) and a note for the parts of a total."""
+    described = [figure_quantity(f, doc.text, doc.language) for f in figs]
+    phrases = [p for p, _ in described]
+    concepts = [c for _, c in described]
+    notes = [""] * len(figs)
+    for i in range(1, len(figs)):
+        # "50.000 Soldaten, darunter 10.000 Nordkoreaner": the group counts what its total counts
+        if concepts[i] is None and includes(doc.text[figs[i - 1].end : figs[i].start]):
+            concepts[i] = concepts[i - 1]
+            named = groups_in(figs[i].unit) & ctx.groups
+            notes[i - 1 if named else i] = "total including others" if named else "part of the total"
+    for i, fig in enumerate(figs):
+        if concepts[i] is None and not phrases[i]:  # "die Zahl der Opfer auf … 1.500 täglich"
+            phrases[i], concepts[i] = quantity_before(doc.text[sentence.start : fig.start], doc.language)
+    return phrases, concepts, notes
+
+
+def _reasons(ctx: _Claim, row: int, group: list[Candidate], notes: list[str]) -> list[str]:
+    """Why each candidate figure of one sentence is not the claimed quantity ("" when it is)."""
+    index, settings, reading, source = ctx.index, ctx.settings, ctx.reading, ctx.source
+    sentence = index.sentences[row]
+    doc = index.documents[sentence.doc_id]
+    before = index.sentences[row - 1].text if row > 0 and index.sentences[row - 1].doc_id == doc.id else ""
+    named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
+    in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else ()
+    # whose figure: a name the claim shares with the sentence places it in one of its parts
+    owners = owners_in(ctx.names, index, row, [c.figure for c in group], ctx.units)
+    reasons = []
+    for c, note, owner in zip(group, notes, owners):
+        # a figure its sentence gives to the actor the claim names needs no absolute closeness
+        least = (
+            settings.figure_candidate_min
+            if owner
+            else -1.0
+            if ctx.by_thing
+            else settings.figure_statement_min
+        )
+        if note:
+            reasons.append(note)
+        elif why := comparable(reading, c.reading, frozenset(in_lead)):
+            reasons.append(why)
+        elif owner is False:
+            reasons.append("another actor in the sentence")
+        elif c.score < max(least, ctx.best - ctx.margin) and not (
+            # a sentence that itself names the claim's source is what the source is reported
+            # to say, however it words it („Bei der AMS-Erhebung lag diese Quote bei …“)
+            source and c.score >= settings.figure_statement_min and names_source(source, sentence.text)
+        ):
+            reasons.append("another statement")
+        elif not _attributed(source, sentence.text, before, doc.text):
+            reasons.append("another source")
+        elif named and not reading.places <= named | c.reading.places:
+            reasons.append("another country")  # the article never names the claimed country
+        elif reading.place and not c.reading.places and about_place(reading.place, row, index) is False:
+            reasons.append("another country")  # the sentences before name only other countries
+        else:
+            reasons.append("")
+    return reasons
+
+
+def _other_things(ctx: _Claim, reasons: list[str], concepts: list, phrases: list[str]) -> None:
+    """For a count: of the figures still in, those that count another thing than the claim's (the
+    closest thing, if close enough, is the claim's)."""
+    things = [
+        _thing_score(ctx.quantity, concept, phrase, ctx.vector, ctx.settings) if not why else -1.0
+        for why, concept, phrase in zip(reasons, concepts, phrases)
+    ]
+    top = max(things, default=-1.0)
+    for i, score in enumerate(things):
+        if not reasons[i] and (
+            score < ctx.settings.figure_thing_min or score < top - ctx.settings.thing_margin
+        ):
+            reasons[i] = "another quantity"
+
+
+def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows) -> None:
+    """The rows of one sentence's candidate figures: one vote per sentence (a compatible figure,
+    the sum or a part, if there is one), the rest related or of other quantities."""
+    sentence = ctx.index.sentences[row]
+    doc = ctx.index.documents[sentence.doc_id]
+    figs = [c.figure for c in group]
+    phrases, concepts, notes = _described(ctx, figs, doc, sentence)
+    reasons = _reasons(ctx, row, group, notes)
+    if ctx.by_thing:
+        _other_things(ctx, reasons, concepts, phrases)
+    same = [not why for why in reasons]
+    readings = {id(c.figure): c.reading for c in group}
+    increment = [is_increment(doc.text, c.figure, c.reading.dimension) for c in group]
+    parts = [f for f, ok in zip(figs, same) if ok]
+    total = None if ctx.increment or ctx.reading.dimension != "count" else sum_figure(doc.text, parts)
+    if total is not None:
+        readings[id(total)] = readings[id(parts[0])]
+    # an increment ("weitere 3.000") answers only a claim about an increment, and vice versa
+    options = ([total] if total else []) + [
+        f for f, ok, inc in zip(figs, same, increment) if ok and inc == ctx.increment
+    ]
+
+    def fits(fig: Figure) -> bool:
+        return agrees(ctx.figure, ctx.reading, fig, readings.get(id(fig), ctx.reading), ctx.settings)
+
+    chosen = next((f for f in options if fits(f)), options[0] if options else None)
+    for fig in options:
+        note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
+        relation = ("supports" if fits(fig) else "contradicts") if fig is chosen else "related"
+        if fig.unit == GAP:  # a derived gap only supports; see percentage_gaps
+            note, relation = GAP, "related" if relation == "contradicts" else relation
+        key = (doc.id, fig.value, fig.high, fig.qualifier, relation)
+        if key in out.seen:
+            continue  # the same figure repeated in the same article
+        out.seen.add(key)
+        (out.voting if relation != "related" else out.related).append(
+            _row(doc, sentence, fig, relation, note)
+        )
+    for c, ok, inc, why in zip(group, same, increment, reasons):
+        if ok and c.figure not in options and total:
+            out.related.append(_row(doc, sentence, c.figure, "related", "part of a sum"))
+        elif ok and c.figure not in options:
+            note = "an increment" if inc else "a total, not an increment"
+            out.others.append((c.score, _row(doc, sentence, c.figure, "related", note)))
+        elif not ok:
+            out.others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
+
+
+def _settled(rows: list[FigureRow], source: str, stated: list[Figure], settings: Settings) -> list[FigureRow]:
+    """Votes an article takes back because it states the claim's figure elsewhere."""
+    # an article that states the claimed figure does not also contradict it with a figure of
+    # another period or place it reports ("0,18 Prozent in den 1990er-Jahren", "0,08 Prozent in den
+    # vergangenen fünf Jahren"): its other figures are shown, not counted
+    supporting = {r.doc_id: r for r in rows if r.relation == "supports"}
+    rows = [
+        dataclasses.replace(
+            r, relation="related", note="another period in an article that states the claim's"
+        )
+        if r.relation == "contradicts" and r.doc_id in supporting and _another_period(r, supporting[r.doc_id])
+        else r
+        for r in rows
+    ]
+    # what a source is reported to say: where a sentence of an article names the claim's source
+    # itself, that article's sentences that take it only from their context do not vote
+    direct = {r.doc_id for r in rows if r.relation != "related" and source and names_source(source, r.quote)}
+    rows = [
+        dataclasses.replace(r, relation="related", note="the article gives the source's figure elsewhere")
+        if r.relation != "related" and r.doc_id in direct and not names_source(source, r.quote)
+        else r
+        for r in rows
+    ]
+    # a claim with several figures names its quantity precisely when one sentence states them all
+    # ("45,000, with 16,000 of them in Duisburg" against „45.000 Demonstranten, davon 16.000 in
+    # Duisburg“): that article's other figures („20.300 Beschäftigte“ at one rally) count other things
+    complete = {r.doc_id for r in rows if r.relation == "supports" and states_all(r.quote, stated, settings)}
+    return [
+        dataclasses.replace(
+            r, relation="related", note="another quantity in an article that states the claim's"
+        )
+        if r.relation == "contradicts" and r.doc_id in complete
+        else r
+        for r in rows
+    ]
+
+
+def _row(doc, sentence, fig: Figure, relation: str, note: str) -> FigureRow:
+    return FigureRow(
+        doc.id,
+        doc.title,
+        doc.date,
+        fig.text,
+        fig.value,
+        fig.high,
+        fig.qualifier,
+        fig.unit,
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        fig.start,
+        fig.end,
+        None,
+        relation,
+        note,
+    )
+
+
+def dedupe_sentences(rows: list[FigureRow]) -> list[FigureRow]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for r in rows:
+        if (r.doc_id, r.start) not in seen:
+            seen.add((r.doc_id, r.start))
+            out.append(r)
+    return out
