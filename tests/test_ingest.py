@@ -17,11 +17,11 @@ import pytest
 from conftest import FakeEmbedder
 from pdfmaker import make_pdf
 
-from assistant.cli import _Bars
 from assistant.corpus import _read_pdf, discover, load_document
 from assistant.errors import BadInputError
 from assistant.index import WAITING, Index, writer_lock
 from assistant.ingest import ingest
+from assistant.terminal import Bars
 
 ARTICLE = (
     "Neue Wohnungen in Graz\n\nIn Graz entstehen 300 neue Wohnungen. Die Stadt zahlt 40 Millionen Euro.\n"
@@ -233,7 +233,7 @@ def test_an_ingest_says_it_waits_for_another(settings, fake_embedder, tmp_path):
 
 
 def test_the_command_line_prints_the_wait_even_when_quiet(capsys):
-    bars = _Bars(enabled=False)
+    bars = Bars(enabled=False)
     bars(WAITING, 0, 1)
     bars("embedding", 0, 10)
     captured = capsys.readouterr()

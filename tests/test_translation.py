@@ -8,10 +8,10 @@ import pytest
 from conftest import FakeGenerator
 
 from assistant.answer.pipeline import answer_in_language
-from assistant.cli import _marked
 from assistant.config import Settings
 from assistant.evidence import Evidence
 from assistant.page.render import translated
+from assistant.terminal import marked
 from assistant.translation import TranslationCache, _clean, form_problem, translate_checked
 
 SOURCE = "50 schwere Haubitzen auf Selbstfahrlafetten aus nordkoreanischer Produktion"
@@ -105,9 +105,9 @@ def test_a_translated_answer_that_fails_the_check_is_not_shown(tmp_path):
 def test_a_doubtful_translation_is_marked_on_the_page_and_in_the_terminal():
     ev = Evidence("d", "t", None, SOURCE, 0, len(SOURCE), "de", BAD, True)
     assert "uncertain translation" in translated(ev) and "wheels" in translated(ev)
-    assert _marked(ev).startswith("[uncertain machine translation")
+    assert marked(ev).startswith("[uncertain machine translation")
     fine = Evidence("d", "t", None, SOURCE, 0, len(SOURCE), "de", GOOD, False)
-    assert translated(fine) == GOOD and _marked(fine) == GOOD
+    assert translated(fine) == GOOD and marked(fine) == GOOD
 
 
 @pytest.mark.integration
