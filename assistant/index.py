@@ -17,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .actors import document_words
 from .chunking import Chunk, Sentence
 from .corpus import Document
 from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSchemaError
 from .figures import FIGURES_VERSION, Figure, extract_figures
 from .lexical import Bm25Set
-from .readings import Reading, document_words, reading_of, reading_row, readings_version, sentence_readings
+from .readings import Reading, reading_of, reading_row, readings_version, sentence_readings
 from .untrusted import INSTRUCTIONS_VERSION, instruction_reason
 
 SCHEMA_VERSION = 3  # 3: figures stored per sentence

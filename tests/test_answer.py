@@ -532,7 +532,7 @@ def test_a_span_of_years_answers_how_long():
 def test_a_figure_is_about_the_country_its_context_names():
     from types import SimpleNamespace as NS
 
-    from assistant.readings import about_place
+    from assistant.places import about_place
 
     sentences = [
         "Im Himalayastaat Bhutan leben 103 Tiger.",

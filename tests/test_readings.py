@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.actors import claim_names, figure_owners, names_source, source_of
 from assistant.figures import extract_figures
+from assistant.places import places_in
 from assistant.quantities import quantity_of
-from assistant.readings import (
-    claim_names,
-    comparable,
-    figure_owners,
-    masked,
-    names_source,
-    places_in,
-    read,
-    source_of,
-)
+from assistant.readings import comparable, masked, read
 
 
 def reading(text: str, which: int = 0):

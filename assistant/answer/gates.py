@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
+from ..actors import corpus_names, owners_in
 from ..figures import values
 from ..index import Index
-from ..readings import (
-    about_place,
-    corpus_names,
-    owners_in,
-    places_in,
-    places_ordered,
-    years_in,
-)
+from ..places import about_place, places_in, places_ordered
+from ..readings import years_in
 from ..retrieval import Hit
 from .numbers import same_value
 
@@ -45,7 +40,7 @@ def another_actors(question: str, answer: str, cited: list[Hit], index: Index) -
     """Does every cited sentence give the answer's figure to another actor than the one the question
     names? "¿Cuántos escaños obtuvo el PSOE?" answered "65" from „Die PSOE kam auf 89 Sitze,
     Podemos stellt 65“: 65 is in the part without the PSOE while 89's part has it. False when the
-    question names no one (``readings.claim_names``) or any sentence gives the figure to them."""
+    question names no one (``actors.claim_names``) or any sentence gives the figure to them."""
     names = corpus_names(question, index)
     stated = values(answer)
     if not names or not stated:

@@ -19,6 +19,7 @@ from dataclasses import asdict
 
 import numpy as np
 
+from ..actors import source_of
 from ..config import Settings
 from ..embedding import Embedder
 from ..evidence import Evidence
@@ -28,12 +29,8 @@ from ..index import Index
 from ..inputs import user_text
 from ..language import detect_language
 from ..llm import Generator
-from ..readings import (
-    masked,
-    places_ordered,
-    read,
-    source_of,
-)
+from ..places import places_ordered
+from ..readings import masked, read
 from ..translation import TranslationCache
 from .candidates import figure_candidates
 from .entailment import check_entailment

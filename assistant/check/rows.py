@@ -8,28 +8,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..actors import corpus_names, names_source, owners_in, source_of
 from ..config import Settings
 from ..embedding import Embedder
 from ..figure_table import Quantity, figure_quantity
 from ..figures import Figure
 from ..index import Index
+from ..places import about_place, places_in, places_ordered
 from ..quantities import (
     fold,
     groups_in,
     includes,
     quantity_before,
 )
-from ..readings import (
-    Reading,
-    about_place,
-    comparable,
-    corpus_names,
-    names_source,
-    owners_in,
-    places_in,
-    places_ordered,
-    source_of,
-)
+from ..readings import Reading, comparable
 from .candidates import GAP, Candidate
 from .compare import agrees, is_increment, states_all, sum_figure
 from .result import FigureRow
