@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from . import cues
 from .corpus import MONTH_NAMES
 from .quantities import fold
+from .words import NOT_UNITS, UNIT_STOPS, alternation
 
-FIGURES_VERSION = "5"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "6"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -258,14 +259,11 @@ _DATE = re.compile(
     rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
     re.IGNORECASE,
 )
-_UNIT_STOP = (
-    r"und|and|et|y|sowie|or|oder|were|was|are|is|have|has|had|will|would|haben|hat|hatte|wurden|"
-    r"wurde|sind|ist|werden|sont|ont|été|son|han|fueron|fue"
+# a unit phrase: up to three words, ending before a lower-case "and" or verb (words.UNIT_STOPS)
+_UNIT = re.compile(
+    rf"\s*((?:[^\W\d_][\w'’-]*)(?:\s+(?!(?:{alternation(UNIT_STOPS)})\b)[^\W\d_][\w'’-]*){{0,2}})"
 )
-_UNIT = re.compile(rf"\s*((?:[^\W\d_][\w'’-]*)(?:\s+(?!(?:{_UNIT_STOP})\b)[^\W\d_][\w'’-]*){{0,2}})")
-_STOP_UNIT = re.compile(
-    r"^(?:und|and|et|y|sowie|oder|or|in|im|für|for|pour|para|von|of|de|des|del)\b", re.IGNORECASE
-)
+_STOP_UNIT = re.compile(rf"^(?:{alternation(NOT_UNITS)})\b", re.IGNORECASE)
 
 
 def parse_number(token: str) -> float:
