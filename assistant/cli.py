@@ -14,6 +14,7 @@ import click
 from . import models as model_store
 from .answer import ask as answer_question
 from .answer import ask_stream
+from .answer.events import Done, Revised, Token
 from .baseline import baseline_output
 from .check import check as check_claim
 from .config import PROJECT_DIR, Settings
@@ -346,20 +347,18 @@ def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_t
     events = ask_stream(question, index, embedder, generator, settings, lang=lang, translations=cache)
     streamed = ""
     for event in events:
-        if as_json:
-            if event["type"] == "answer":
-                click.echo(json.dumps(event["answer"].to_json(), ensure_ascii=False, indent=1))
-        elif event["type"] == "token":
-            click.echo(event["text"], nl=False)
-        elif event["type"] == "replace":
-            click.secho("\n[revised after a number check]", fg="yellow")
-        elif event["type"] == "answer":
-            final = event["answer"]
-            if final.insufficient_evidence and streamed:
-                click.secho("\n[withdrawn: not supported by the articles]", fg="yellow")
-            print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
-        if event["type"] == "token":
-            streamed += event["text"]
+        match event:
+            case Done(final) if as_json:
+                click.echo(json.dumps(final.to_json(), ensure_ascii=False, indent=1))
+            case Token(text) if not as_json:
+                click.echo(text, nl=False)
+                streamed += text
+            case Revised() if not as_json:
+                click.secho("\n[revised after a number check]", fg="yellow")
+            case Done(final) if not as_json:
+                if final.insufficient_evidence and streamed:
+                    click.secho("\n[withdrawn: not supported by the articles]", fg="yellow")
+                print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
 
 
 def _loaded(settings: Settings, translate: bool):
