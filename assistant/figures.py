@@ -328,13 +328,27 @@ def _is_year(num: str, following: str, preceding: str = "") -> bool:
 
 
 def extract_figures(text: str) -> list[Figure]:
-    """Every figure in ``text``, in order. Dates, decades ("1970er") and model names ("M1989") are skipped."""
+    """Every figure in ``text``, in order. Dates, decades ("1970er") and model names ("M1989") are skipped.
+
+    Passes run from the most specific form to the plainest, each blanking what it read, so a
+    fraction („ein Drittel“) or a German compound („dreieinhalb“) is not read again as a numeral.
+    """
     masked = list(text)
     for match in _DATE.finditer(text):
         for i in range(match.start(), match.end()):
             masked[i] = "#"
     work = "".join(masked)
     figures: list[Figure] = []
+    for read in (_fractions, _german_halves, _halves_of, _german_compounds):
+        work = read(text, work, figures)
+    for match in _FIGURE.finditer(work):
+        if figure := _numeral(text, work, match):
+            figures.append(figure)
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _fractions(text: str, work: str, figures: list[Figure]) -> str:
+    """ "ein Drittel", "two thirds": shares in percent."""
     for match in _FRACTION.finditer(work):
         value = next(v for v, alts in _FRACTIONS.items() if re.fullmatch(alts, match.group(1), re.IGNORECASE))
         qual, qstart = _qualifier(text, match.start())
@@ -342,12 +356,22 @@ def extract_figures(text: str) -> list[Figure]:
             qual = "about"
         figures.append(Figure(value, qual, "%", qstart, match.end(), text[qstart : match.end()]))
         work = _blank(work, match.start(), match.end())
+    return work
+
+
+def _german_halves(text: str, work: str, figures: list[Figure]) -> str:
+    """„dreieinhalb“, „anderthalb“."""
     for match in _GERMAN_HALF.finditer(work):
         value = _WORDS[match.group(1).lower()] + 0.5 if match.group(1) else 1.5
         qual, qstart = _qualifier(text, match.start())
         unit = _unit(text, match.end())
         figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
         work = _blank(work, match.start(), match.end())
+    return work
+
+
+def _halves_of(text: str, work: str, figures: list[Figure]) -> str:
+    """ "half a million", „eine halbe Tonne“: a half of a scale or a unit."""
     for match in _HALF_OF.finditer(work):
         scale = re.match(rf"({_SCALE})\.?(?!\w)", text[match.end() :], re.IGNORECASE)  # after the space
         value, end = 0.5, match.start() + len(match.group(0).rstrip())
@@ -360,6 +384,11 @@ def extract_figures(text: str) -> list[Figure]:
         qual, qstart = _qualifier(text, match.start())
         figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end]))
         work = _blank(work, match.start(), end)
+    return work
+
+
+def _german_compounds(text: str, work: str, figures: list[Figure]) -> str:
+    """„dreitausend“, „zweihundertfünfzig“."""
     for match in _GERMAN_COMPOUND.finditer(work):
         value = _german_compound(match.group(0))
         if value is not None:
@@ -367,73 +396,80 @@ def extract_figures(text: str) -> list[Figure]:
             unit = _unit(text, match.end())
             figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
             work = _blank(work, match.start(), match.end())
-    for match in _FIGURE.finditer(work):
-        num = match.group("num")
-        hyphen_unit = _HYPHEN_UNIT.match(text, match.end("num"))  # "a 26-month prison term"
-        if hyphen_unit and fold(hyphen_unit.group(1)) not in cues.UNITS:
-            hyphen_unit = None
-        if (
-            re.match(r"[\w-]", work[match.end("num") : match.end("num") + 1] or " ")
-            and not (match.group("scale") or match.group("pct") or match.group("mm") or match.group("high"))
-            and not hyphen_unit
-        ):
-            continue  # "1970er", "3D", "a 10-year-old"
-        lone_word = num.lower() in _WORDS and not (match.group("scale") or match.group("pct"))
-        if lone_word and num.lower() in _ARTICLES:
-            continue  # "Eine Raketenfabrik", "un rapport", „ein Jahr später“: an article, not a count
-        half_end = _HALF_AFTER_NUMBER.match(text, match.end())
-        unit_follows = _unit_follows(text, half_end.end() if half_end else match.end())
-        before_noun = num.lower() not in _AMBIGUOUS and re.match(
-            r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :]
-        )
-        if lone_word and not (unit_follows or before_noun):
-            continue  # a number word alone counts only before a noun ("zwei Raketen", "two shells")
-        value = parse_number(num)
-        end = match.end()
-        half = _HALF_AFTER_NUMBER.match(text, end) if not match.group("high") else None
-        if half:  # "two and a half years"
-            value, end = value + 0.5, half.end()
-        elif not (match.group("scale") or match.group("pct")) and (half := _HALF_AFTER_UNIT.match(text, end)):
-            value += 0.5  # "due anni e mezzo": the unit is the word before the half
-        high = parse_number(match.group("high")) if match.group("high") else None
-        scale = 1.0
-        if match.group("scale"):
-            scale = _SCALES[match.group("scale").strip(" .\u00a0\u202f").lower()]
-        value *= scale
-        if high is not None:
-            high *= scale
-        unit = ""
-        if match.group("pct"):
-            unit = "%"
-        elif match.group("mm"):
-            unit = match.group("mm").strip("-").lower()
-        elif half and half.re is _HALF_AFTER_UNIT:
-            unit = half.group(1)
-        elif hyphen_unit:
-            unit = _unit(text, end + 1)
-        else:
-            unit = _unit(text, end)
-        qual, qstart = _qualifier(text, match.start())
-        between = _BETWEEN.search(text[max(0, match.start() - 12) : match.start()])
-        if high is not None or between:
-            qual = "range"
-            if between:
-                qstart = match.start() - (min(12, match.start()) - between.start())
-        year = (
-            high is None
-            and scale == 1.0
-            and unit != "%"
-            and _is_year(num, text[match.end() :], text[max(0, match.start() - 12) : match.start()])
-        ) or (
-            # a range of two years („zwischen 2010 und 2015“) is a period, not a figure
-            high is not None
-            and scale == 1.0
-            and not match.group("pct")
-            and all(_year_number(n) for n in (num, match.group("high")))
-            and fold(unit.split()[0] if unit else "") not in cues.UNITS
-        )
-        figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end], high, year))
-    return sorted(figures, key=lambda f: f.start)
+    return work
+
+
+def _numeral(text: str, work: str, match: re.Match) -> Figure | None:
+    """A number in digits or a number word, with its scale, range, half, unit and qualifier."""
+    num = match.group("num")
+    hyphen_unit = _HYPHEN_UNIT.match(text, match.end("num"))  # "a 26-month prison term"
+    if hyphen_unit and fold(hyphen_unit.group(1)) not in cues.UNITS:
+        hyphen_unit = None
+    if not _counts_as_figure(text, work, match, bool(hyphen_unit)):
+        return None
+    value = parse_number(num)
+    end = match.end()
+    half = _HALF_AFTER_NUMBER.match(text, end) if not match.group("high") else None
+    if half:  # "two and a half years"
+        value, end = value + 0.5, half.end()
+    elif not (match.group("scale") or match.group("pct")) and (half := _HALF_AFTER_UNIT.match(text, end)):
+        value += 0.5  # "due anni e mezzo": the unit is the word before the half
+    high = parse_number(match.group("high")) if match.group("high") else None
+    scale = 1.0
+    if match.group("scale"):
+        scale = _SCALES[match.group("scale").strip(" .\u00a0\u202f").lower()]
+    value *= scale
+    if high is not None:
+        high *= scale
+    if match.group("pct"):
+        unit = "%"
+    elif match.group("mm"):
+        unit = match.group("mm").strip("-").lower()
+    elif half and half.re is _HALF_AFTER_UNIT:
+        unit = half.group(1)
+    else:
+        unit = _unit(text, end + 1 if hyphen_unit else end)
+    qual, qstart = _qualifier(text, match.start())
+    between = _BETWEEN.search(text[max(0, match.start() - 12) : match.start()])
+    if high is not None or between:
+        qual = "range"
+        if between:
+            qstart = match.start() - (min(12, match.start()) - between.start())
+    year = _is_year_figure(text, match, unit, high is not None, scale)
+    return Figure(value, qual, unit, qstart, end, text[qstart:end], high, year)
+
+
+def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) -> bool:
+    """Not "1970er", "3D" or "a 10-year-old"; not an article („eine Raketenfabrik“); a number word
+    alone only before a noun or a unit ("zwei Raketen", "two shells")."""
+    num = match.group("num")
+    if (
+        re.match(r"[\w-]", work[match.end("num") : match.end("num") + 1] or " ")
+        and not (match.group("scale") or match.group("pct") or match.group("mm") or match.group("high"))
+        and not hyphen_unit
+    ):
+        return False
+    lone_word = num.lower() in _WORDS and not (match.group("scale") or match.group("pct"))
+    if lone_word and num.lower() in _ARTICLES:
+        return False  # "un rapport", „ein Jahr später“: an article, not a count
+    half_end = _HALF_AFTER_NUMBER.match(text, match.end())
+    unit_follows = _unit_follows(text, half_end.end() if half_end else match.end())
+    before_noun = num.lower() not in _AMBIGUOUS and re.match(r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :])
+    return not lone_word or bool(unit_follows or before_noun)
+
+
+def _is_year_figure(text: str, match: re.Match, unit: str, is_range: bool, scale: float) -> bool:
+    """A year ("2024"), or a range of two years („zwischen 2010 und 2015“): a period, not a figure."""
+    num = match.group("num")
+    if not is_range:
+        before = text[max(0, match.start() - 12) : match.start()]
+        return scale == 1.0 and unit != "%" and _is_year(num, text[match.end() :], before)
+    return (
+        scale == 1.0
+        and not match.group("pct")
+        and all(_year_number(n) for n in (num, match.group("high")))
+        and fold(unit.split()[0] if unit else "") not in cues.UNITS
+    )
 
 
 def _unit_follows(text: str, end: int) -> bool:
