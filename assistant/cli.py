@@ -19,7 +19,7 @@ from .baseline import baseline_output
 from .check import check as check_claim
 from .config import PROJECT_DIR, Settings
 from .errors import BadInputError, FactcheckError
-from .evaluation import assistant_output, load_gold, xquad_answers
+from .evaluation import assistant_output, load_gold
 from .evaluation import run as run_gold
 from .ingest import ingest as ingest_files
 from .ingest import remove_documents
@@ -36,7 +36,7 @@ from .terminal import (
     print_summary,
 )
 from .translation import translate_checked
-from .xquad import format_table, retrieval_benchmark
+from .xquad import format_table, retrieval_benchmark, xquad_answers
 
 DEMO_QUERIES = (
     "How many artillery shells has North Korea delivered to Russia?",
