@@ -6,7 +6,8 @@ import dataclasses
 import re
 
 from ..config import Settings
-from ..figures import Figure, extract_figures, parse_number
+from ..figures import Figure, extract_figures
+from ..numerals import parse_number
 from ..readings import Reading
 from ..words import INCREMENT_AFTER, INCREMENT_BEFORE, SUM_CUES, alternation
 
