@@ -23,7 +23,8 @@ from .corpus import Document
 from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSchemaError
 from .figures import FIGURES_VERSION, Figure, extract_figures
 from .lexical import Bm25Set
-from .readings import Reading, reading_of, reading_row, readings_version, sentence_readings
+from .readings import Reading
+from .stored_readings import reading_of, reading_row, readings_version, sentence_readings
 from .untrusted import INSTRUCTIONS_VERSION, instruction_reason
 
 SCHEMA_VERSION = 3  # 3: figures stored per sentence
@@ -324,7 +325,7 @@ class Index:
         # by sentence row; a flagged sentence's figures are not evidence for anything
         self.figures = {row: figs for row, figs in figures.items() if row not in self.instructions}
         self.schema_version = schema_version
-        # figure readings as stored at ingest; None: readings.figure_readings works them out on first use
+        # figure readings as stored at ingest; None: worked out on first use (stored_readings.figure_readings)
         self.readings = readings
         # tables worked out from this version on first use by the modules that need them (the
         # figures by the quantity they count: ``figure_table.quantity_rows``), dropped with it

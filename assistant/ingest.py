@@ -26,7 +26,7 @@ from .index import (
     write_version,
     writer_lock,
 )
-from .readings import readings_version
+from .stored_readings import readings_version
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from assistant.index import Index, _stored_readings
-from assistant.readings import reading_row, sentence_readings
+from assistant.stored_readings import reading_row, sentence_readings
 
 
 def bench(root: Path, repeats: int = 3) -> dict:

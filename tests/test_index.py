@@ -276,7 +276,7 @@ def test_older_format_is_upgraded_without_reembedding(settings, fake_embedder, c
 def test_figure_readings_are_stored_at_ingest_and_read_again_when_their_version_changes(
     settings, fake_embedder, corpus_copy, monkeypatch
 ):
-    from assistant.readings import figure_readings, sentence_readings
+    from assistant.stored_readings import figure_readings, sentence_readings
 
     ingest([corpus_copy], settings, fake_embedder)
     stored = Index.load(settings.resolved_index_dir())
@@ -292,7 +292,7 @@ def test_figure_readings_are_stored_at_ingest_and_read_again_when_their_version_
 def test_a_new_version_reads_only_the_new_sentences_figures(
     settings, fake_embedder, corpus_copy, monkeypatch
 ):
-    from assistant.readings import sentence_readings
+    from assistant.stored_readings import sentence_readings
 
     ingest([corpus_copy], settings, fake_embedder)
     read_rows: list[int] = []
