@@ -15,17 +15,8 @@ from .corpus import CLEANER_VERSION, Document, discover, load_document
 from .embedding import Embedder
 from .errors import BadInputError, FactcheckError, IndexSchemaError
 from .figures import FIGURES_VERSION
-from .index import (
-    SCHEMA_VERSION,
-    VECTORS_SINCE,
-    WAITING,
-    Index,
-    IndexData,
-    carried_readings,
-    read_documents,
-    write_version,
-    writer_lock,
-)
+from .index import SCHEMA_VERSION, VECTORS_SINCE, Index, IndexData, carried_readings, read_documents
+from .index_write import WAITING, write_version, writer_lock
 from .stored_readings import readings_version
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
