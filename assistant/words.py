@@ -14,7 +14,8 @@ topics of a corpus. Every list that another module uses is derived here:
   (``check.compare``);
 - ``UNIT_STOPS``, ``NOT_UNITS`` and ``NAME_STOPS``: where a figure's unit phrase ends, which
   word is never a unit (``figures``), and which words of a source's name are not its name
-  (``actors``).
+  (``actors``);
+- ``LINE_CONTINUES``: a hard-wrapped line that ends with one continues (``corpus``).
 
 Figures are read without knowing the text's language, so the lists they use are
 ``language_blind``: a word of the wanted roles that has another role in some other language is
@@ -64,12 +65,13 @@ PREPOSITIONS = _table(
     pt="de do da",
 )
 PRONOUNS = _table(
-    de="dass sich es er sie wir ihr ich du mir mich dir dich",
-    en="that this these those it he she they we you there their its i me my",
-    fr="il elle ils nous vous ce cette ces leur que",
-    es="se su sus este esta estos que",
-    it="che",
+    de="sich es er sie wir ihr ich du mir mich dir dich",
+    en="this these those it he she they we you there their its i me my",
+    fr="il elle ils nous vous ce cette ces leur",
+    es="se su sus este esta estos",
 )
+# words that open a clause or a comparison: „dass“, "that", „so groß wie“
+SUBORDINATORS = _table(de="dass wie", en="that", fr="que", es="que", it="che")
 QUESTION_WORDS = _table(
     de="wie viele wer was wann wo warum welche welcher welches",
     en="how many much who what when where why which",
@@ -127,6 +129,7 @@ _ROLES = {
     "auxiliaries": AUXILIARIES,
     "prepositions": PREPOSITIONS,
     "pronouns": PRONOUNS,
+    "subordinators": SUBORDINATORS,
     "question_words": QUESTION_WORDS,
     "other": OTHER,
 }
@@ -165,8 +168,12 @@ _GRAMMAR = (ARTICLES, AUXILIARIES, PREPOSITIONS, PRONOUNS)
 # "12 of the 27"). Not every preposition: "sei milioni di euro" reads its unit through "di".
 NOT_UNITS = language_blind((CONJUNCTIONS,), unless=_GRAMMAR) | words_of(NOT_A_UNIT_AFTER_NUMBER)
 NAME_STOPS = frozenset(
-    itertools.chain(words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, PRONOUNS), words_of(REPORT_WORDS))
+    itertools.chain(
+        words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, PRONOUNS, SUBORDINATORS), words_of(REPORT_WORDS)
+    )
 )
+# a line that ends with one of these continues on the next (text hard-wrapped at a fixed width)
+LINE_CONTINUES = words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, AUXILIARIES, SUBORDINATORS)
 
 
 def alternation(words: frozenset[str]) -> str:
