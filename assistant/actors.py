@@ -9,6 +9,7 @@ from . import cues
 from .figures import Figure
 from .places import places_in
 from .quantities import fold
+from .words import NAME_STOPS
 
 # the parts of a sentence that each say one thing of one actor: clauses, and parts joined by "and"
 # („Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze“ has three); a full stop
@@ -104,17 +105,7 @@ _SOURCE_AFTER = re.compile(
 )
 
 
-_SOURCE_STOP = {
-    "the", "der", "die", "das", "des", "dem", "den", "le", "la", "les", "l", "il", "lo", "el", "los",
-    "las", "de", "di", "del", "della", "of", "von", "du", "da", "do", "and", "und", "et", "e", "y",
-    "a", "an", "ein", "eine", "einer", "its", "their", "sein", "seine", "ihr", "ihre", "that", "dass",
-    "que", "che", "new", "neue", "neuen", "latest", "recent", "report", "bericht", "rapport",
-    "rapporto", "informe", "study", "studie", "etude", "studio", "estudio", "data", "daten", "donnees",
-    "dati", "datos", "figures", "zahlen", "chiffres", "cifre", "cifras", "survey", "umfrage",
-    "sondage", "sondaggio", "encuesta", "erhebung", "untersuchung", "befragung", "analyse", "analysis",
-    "statistik", "statistics", "statistiques", "statistiche", "estadisticas", "angaben", "schatzung",
-    "estimates", "enquete", "indagine", "poll",
-}  # fmt: skip
+_SOURCE_STOP = NAME_STOPS
 
 
 def source_of(claim: str) -> str:

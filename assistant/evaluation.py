@@ -7,18 +7,21 @@ in ``eval/README.md``.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import VERDICTS
+from .answer import ask
+from .check import VERDICTS, check
 from .errors import BadInputError
 from .figures import extract_figures
 from .language import detect_language
+from .report import write_report
+from .retrieval import search
 
 TYPES = ("ask", "check")
 RETRIEVAL_K = 5  # sentences whose documents count for retrieval recall
@@ -240,12 +243,6 @@ def summarise(items: list[GoldItem], results: list[dict]) -> dict:
 
 def assistant_output(item: GoldItem, index, embedder, generator, settings, translations) -> dict:
     """Run one item through the assistant (``ask`` or ``check``) and describe what came out."""
-    import time
-
-    from .answer import ask
-    from .check import check
-    from .retrieval import search
-
     retrieved = [h.doc_id for h in search(index, embedder, item.text, settings, k=RETRIEVAL_K).hits]
     started = time.perf_counter()
     if item.type == "ask":
@@ -293,8 +290,6 @@ def run(
 ) -> dict:
     """Run every item through every system (name -> callable(item) -> output); write
     ``results.jsonl``, ``summary.json`` and ``report.html`` into ``out_dir``; return the summary."""
-    from .report import write_report
-
     out_dir.mkdir(parents=True, exist_ok=True)
     per_system: dict[str, list[dict]] = {name: [] for name in systems}
     with open(out_dir / "results.jsonl", "w", encoding="utf-8") as fh:
@@ -371,95 +366,3 @@ def contains_answer(text: str, gold: str) -> bool:
     if not wanted:
         return False
     return any(tokens[i : i + len(wanted)] == wanted for i in range(len(tokens) - len(wanted) + 1))
-
-
-def xquad_answers(
-    folder: Path,
-    settings,
-    embedder,
-    systems: dict,
-    limit: int | None,
-    progress=None,
-    out_dir: Path | None = None,
-) -> dict:
-    """English XQuAD questions against the 240 German paragraphs: paragraph R@1/R@5, and each
-    system's German answer scored against the gold German span: SQuAD exact match and F1, and
-    whether the answer (or, for the assistant, a quote) contains the span.
-
-    ``systems`` maps a name to callable(GoldItem, index) -> output (as ``assistant_output``). With
-    ``out_dir``, every question's outputs go to ``xquad-results.jsonl`` there as they come, and
-    the summary to ``xquad-summary.json``.
-    """
-    import time
-
-    from .retrieval import documents_of, rank_chunks
-    from .xquad import load_xquad, paragraph_index
-
-    paragraphs, questions = load_xquad(folder)
-    questions = questions[:limit] if limit else questions
-    index, _ = paragraph_index(paragraphs, settings, embedder)
-    keys = ("em", "f1", "contains", "quote_contains", "insufficient", "total_ms", "ttft_ms")
-    scores: dict[str, dict[str, list]] = {name: {k: [] for k in keys} for name in systems}
-    ranks: list[int | None] = []
-    started = time.perf_counter()
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    sink_path = out_dir / "xquad-results.jsonl" if out_dir is not None else None
-    with open(sink_path, "w", encoding="utf-8") if sink_path else contextlib.nullcontext() as sink:
-        for n, q in enumerate(questions, start=1):
-            qv = embedder.encode([q.en], kind="query")[0]
-            docs = documents_of(index, rank_chunks(index, qv, q.en, "en", settings))[:5]
-            gold_doc = f"xquad-{q.paragraph:03d}"
-            ranks.append(docs.index(gold_doc) if gold_doc in docs else None)
-            item = GoldItem(q.id, "ask", q.en, "de", [q.answer_de], [gold_doc])
-            for name, system in systems.items():
-                output = system(item, index)
-                answer = "" if output.get("insufficient") else output.get("answer") or ""
-                quotes = " … ".join(x["quote"] for x in output.get("quotes", []))
-                row = {
-                    "em": exact_match(answer, q.answer_de),
-                    "f1": round(f1_score(answer, q.answer_de), 4),
-                    "contains": contains_answer(answer, q.answer_de),
-                    "quote_contains": contains_answer(quotes, q.answer_de),
-                    "insufficient": bool(output.get("insufficient")),
-                    "total_ms": output.get("timings", {}).get("total_ms"),
-                    "ttft_ms": output.get("timings", {}).get("ttft_ms"),
-                }
-                for key in keys:
-                    scores[name][key].append(row[key])
-                if sink:
-                    record = {"system": name, "id": q.id, "question": q.en, "gold": q.answer_de}
-                    record.update(gold_doc=gold_doc, retrieved=docs, output=output, metrics=row)
-                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    sink.flush()
-            if progress:
-                progress(n, len(questions))
-    count = max(1, len(questions))
-
-    def rate(values: list) -> float:
-        return round(sum(values) / count, 4)
-
-    result = {
-        "questions": len(questions),
-        "retrieval": {
-            "R@1": rate([r == 0 for r in ranks]),
-            "R@5": rate([r is not None for r in ranks]),
-        },
-        "systems": {
-            name: {
-                "exact_match": rate(s["em"]),
-                "f1": rate(s["f1"]),
-                "answer_contains_span": rate(s["contains"]),
-                "quote_contains_span": rate(s["quote_contains"]),
-                "insufficient_rate": rate(s["insufficient"]),
-                "ttft_ms_p50": percentile([t for t in s["ttft_ms"] if t is not None], 0.5),
-                "total_ms_p50": percentile([t for t in s["total_ms"] if t is not None], 0.5),
-                "total_ms_p95": percentile([t for t in s["total_ms"] if t is not None], 0.95),
-            }
-            for name, s in scores.items()
-        },
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-    if out_dir is not None:
-        (out_dir / "xquad-summary.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
-    return result

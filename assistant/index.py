@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import json
-import os
-import shutil
 import sqlite3
-import tempfile
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,40 +16,13 @@ from .corpus import Document
 from .errors import BadInputError, IndexCorruptError, IndexMissingError, IndexSchemaError
 from .figures import FIGURES_VERSION, Figure, extract_figures
 from .lexical import Bm25Set
-from .readings import Reading, reading_of, reading_row, readings_version, sentence_readings
+from .readings import Reading
+from .stored_readings import reading_of, readings_version
 from .untrusted import INSTRUCTIONS_VERSION, instruction_reason
 
 SCHEMA_VERSION = 3  # 3: figures stored per sentence
 VECTORS_SINCE = 2  # versions from this one on have reusable vectors (an upgrade need not re-embed)
 CURRENT = "CURRENT"
-HNSW_M = 32
-
-_SCHEMA = """
-CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, date TEXT, author TEXT,
-    language TEXT NOT NULL, source TEXT NOT NULL, content_hash TEXT NOT NULL);
-CREATE TABLE sentences (
-    row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL);
-CREATE TABLE chunks (
-    row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,
-    first INTEGER NOT NULL, last INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
-CREATE TABLE figures (
-    sentence_row INTEGER NOT NULL REFERENCES sentences(row), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    value REAL NOT NULL, high REAL, qualifier TEXT NOT NULL, unit TEXT NOT NULL, is_year INTEGER NOT NULL);
-CREATE TABLE readings (
-    sentence_row INTEGER NOT NULL REFERENCES sentences(row), position INTEGER NOT NULL,
-    dimension TEXT NOT NULL, unit TEXT NOT NULL, base REAL NOT NULL, base_high REAL, per TEXT NOT NULL,
-    thing TEXT NOT NULL, kind TEXT NOT NULL, sign INTEGER NOT NULL, modality TEXT NOT NULL,
-    places TEXT NOT NULL, place TEXT NOT NULL, years TEXT NOT NULL, relative TEXT NOT NULL,
-    factor REAL NOT NULL, span TEXT NOT NULL DEFAULT '', PRIMARY KEY (sentence_row, position));
-CREATE TABLE instructions (
-    sentence_row INTEGER PRIMARY KEY REFERENCES sentences(row), reason TEXT NOT NULL);
-CREATE INDEX sentences_doc ON sentences(doc_id, idx);
-CREATE INDEX figures_sentence ON figures(sentence_row);
-CREATE INDEX chunks_doc ON chunks(doc_id, idx);
-"""
 
 
 @dataclass
@@ -82,25 +48,10 @@ def carried_readings(old: Index, sources: list[int | str]) -> dict[int, list[Rea
     return {i: old.readings[src] for i, src in enumerate(sources) if src != "new" and src in old.readings}
 
 
-def _faiss():
+def faiss_module():
     import faiss
 
     return faiss
-
-
-def build_faiss(vectors: np.ndarray, ann_threshold: int):
-    """Exact inner product below ``ann_threshold`` vectors, HNSW (approximate) above."""
-    faiss = _faiss()
-    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 1
-    if len(vectors) > ann_threshold:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
-    else:
-        index = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index
 
 
 # ---------------------------------------------------------------- writing
@@ -128,161 +79,9 @@ def sentence_figures(sentences: list[Sentence]) -> dict[int, list[Figure]]:
     return out
 
 
-WAITING = "waiting for another ingest to finish"
-
-
-@contextmanager
-def writer_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the index's write lock: one ingest or removal at a time. ``waiting()`` is called
-    once if another writer holds it, before this one waits its turn."""
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        fh = open(root / ".lock", "w")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        raise BadInputError(f"cannot write the index folder {root}: {_reason(exc, root)}") from None
-    with fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if waiting is not None:
-                waiting()
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _reason(exc: OSError, root: Path) -> str:
-    """Why an index folder cannot be written, in words."""
-    if isinstance(exc, FileExistsError) or (root.exists() and not root.is_dir()):
-        return "it is a file, not a folder"
-    if isinstance(exc, NotADirectoryError):
-        return "a part of its path is a file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return exc.strerror or type(exc).__name__
-
-
-def _fsync_tree(folder: Path) -> None:
-    for path in sorted(folder.rglob("*"), reverse=True):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_sqlite(path: Path, data: IndexData) -> None:
-    con = sqlite3.connect(path)
-    try:
-        con.executescript(_SCHEMA)
-        info = {
-            **data.info,
-            "schema_version": str(SCHEMA_VERSION),
-            "figures_version": FIGURES_VERSION,
-            "readings_version": readings_version(),
-            "instructions_version": INSTRUCTIONS_VERSION,
-        }
-        con.executemany("INSERT INTO info VALUES (?, ?)", sorted(info.items()))
-        con.executemany(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (d.id, d.title, d.text, d.date, d.author, d.language, d.source, d.content_hash)
-                for d in data.documents
-            ],
-        )
-        con.executemany(
-            "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
-            [(i, s.doc_id, s.idx, s.start, s.end) for i, s in enumerate(data.sentences)],
-        )
-        con.executemany(
-            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(i, c.doc_id, c.idx, c.first, c.last, c.start, c.end) for i, c in enumerate(data.chunks)],
-        )
-        figures = sentence_figures(data.sentences)
-        con.executemany(
-            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (row, f.start, f.end, f.value, f.high, f.qualifier, f.unit, int(f.is_year))
-                for row, figs in figures.items()
-                for f in figs
-            ],
-        )
-        known = {r: rs for r, rs in data.readings.items() if len(rs) == len(figures.get(r, ()))}
-        unread = {r: figs for r, figs in figures.items() if r not in known}
-        readings = {**sentence_readings(data.sentences, {d.id: d for d in data.documents}, unread), **known}
-        con.executemany(
-            f"INSERT INTO readings VALUES ({', '.join('?' * 17)})",
-            [reading_row(row, i, r) for row, rs in readings.items() for i, r in enumerate(rs)],
-        )
-        con.executemany(
-            "INSERT INTO instructions VALUES (?, ?)", sorted(flag_instructions(data.sentences).items())
-        )
-        con.commit()
-    finally:
-        con.close()
-
-
 def flag_instructions(sentences: list[Sentence]) -> dict[int, str]:
     """Sentence row -> why it reads as an instruction to a model (``untrusted.instruction_reason``)."""
     return {row: reason for row, s in enumerate(sentences) if (reason := instruction_reason(s.text))}
-
-
-def write_version(root: Path, data: IndexData, ann_threshold: int) -> str:
-    """Write ``data`` as a new version and make it current; the caller holds ``writer_lock``.
-
-    The version is built in a hidden folder, synced, renamed into place, and only then named in
-    CURRENT (itself replaced by rename). A crash at any point leaves the previous version current.
-    """
-    for stale in root.glob(".building-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a crashed writer; we hold the lock
-    work = Path(tempfile.mkdtemp(dir=root, prefix=".building-"))
-    try:
-        _write_sqlite(work / "meta.sqlite", data)
-        faiss = _faiss()
-        faiss.write_index(build_faiss(data.chunk_vectors, ann_threshold), str(work / "chunks.faiss"))
-        faiss.write_index(build_faiss(data.sentence_vectors, ann_threshold), str(work / "sentences.faiss"))
-        langs = {d.id: d.language for d in data.documents}
-        Bm25Set.build([c.text for c in data.chunks], [langs[c.doc_id] for c in data.chunks]).save(
-            work / "bm25"
-        )
-        Bm25Set.build([s.text for s in data.sentences], [langs[s.doc_id] for s in data.sentences]).save(
-            work / "bm25-sentences"
-        )
-        manifest = {
-            "schema_version": SCHEMA_VERSION,
-            "documents": len(data.documents),
-            "sentences": len(data.sentences),
-            "chunks": len(data.chunks),
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
-        _fsync_tree(work)
-        version = f"v-{time.strftime('%Y%m%dT%H%M%S')}-{work.name[-8:]}"
-        os.rename(work, root / version)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    pointer = root / f".{CURRENT}.tmp"
-    pointer.write_text(version + "\n")
-    with open(pointer) as fh:
-        os.fsync(fh.fileno())
-    os.replace(pointer, root / CURRENT)
-    dir_fd = os.open(root, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-    for old in root.glob("v-*"):
-        if old.name != version:
-            shutil.rmtree(old, ignore_errors=True)
-    return version
 
 
 # ---------------------------------------------------------------- reading
@@ -324,7 +123,7 @@ class Index:
         # by sentence row; a flagged sentence's figures are not evidence for anything
         self.figures = {row: figs for row, figs in figures.items() if row not in self.instructions}
         self.schema_version = schema_version
-        # figure readings as stored at ingest; None: readings.figure_readings works them out on first use
+        # figure readings as stored at ingest; None: worked out on first use (stored_readings.figure_readings)
         self.readings = readings
         # tables worked out from this version on first use by the modules that need them (the
         # figures by the quantity they count: ``figure_table.quantity_rows``), dropped with it
@@ -381,7 +180,7 @@ class Index:
             documents, sentences, chunks, info, figures, readings, instructions = _read_sqlite(
                 folder / "meta.sqlite", schema
             )
-            faiss = _faiss()
+            faiss = faiss_module()
             sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
             chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
             bm25 = Bm25Set.load(folder / "bm25")
@@ -486,7 +285,7 @@ def _read_sqlite(path: Path, schema: int = SCHEMA_VERSION):
                 figures.setdefault(row, []).append(
                     Figure(value, qualifier, unit, start, end, text, high, bool(is_year))
                 )
-        readings = _stored_readings(con, info, figures)
+        readings = stored_readings_of(con, info, figures)
         instructions = _stored_instructions(con, info)
     finally:
         con.close()
@@ -500,7 +299,7 @@ def _stored_instructions(con, info: dict) -> dict[int, str] | None:
     return dict(con.execute("SELECT sentence_row, reason FROM instructions"))
 
 
-def _stored_readings(con, info: dict, figures: dict | None) -> dict[int, list[Reading]] | None:
+def stored_readings_of(con, info: dict, figures: dict | None) -> dict[int, list[Reading]] | None:
     """The readings stored at ingest, if they are of this program's version and match the figures
     (an index written before readings were stored has none: they are worked out on first use)."""
     if figures is None or info.get("readings_version") != readings_version():

@@ -15,18 +15,9 @@ from .corpus import CLEANER_VERSION, Document, discover, load_document
 from .embedding import Embedder
 from .errors import BadInputError, FactcheckError, IndexSchemaError
 from .figures import FIGURES_VERSION
-from .index import (
-    SCHEMA_VERSION,
-    VECTORS_SINCE,
-    WAITING,
-    Index,
-    IndexData,
-    carried_readings,
-    read_documents,
-    write_version,
-    writer_lock,
-)
-from .readings import readings_version
+from .index import SCHEMA_VERSION, VECTORS_SINCE, Index, IndexData, carried_readings, read_documents
+from .index_write import WAITING, write_version, writer_lock
+from .stored_readings import readings_version
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -129,77 +120,27 @@ def add_documents(
     report = IngestReport()
     sig = signature(settings, embedder.name)
     with writer_lock(root, _waiting(progress)):
-        old = None
-        old_docs: dict[str, Document] = {}
-        if Index.exists(root) and not rebuild:
-            try:
-                old = Index.load(root, oldest=VECTORS_SINCE)
-                old_docs = old.documents
-            except IndexSchemaError:
-                # vectors of another format are not reused, but no document is lost
-                old_docs = read_documents(root)
-                report.problems.append("the index has an older format: re-embedding every document")
-        reusable = old is not None and all(old.info.get(k) == v for k, v in sig.items())
-        if old is not None and not reusable:
-            report.problems.append("index settings or embedder changed: re-embedding every document")
+        old, old_docs, reusable = _previous(root, rebuild, sig, report)
         docs = _not_indexed_twice(docs, old_docs, report)
         incoming = {d.id: d for d in docs}
-        order = [d for d in old_docs.values() if d.id not in incoming]
-        order += docs
-        old_vectors = (old.vectors("sentence"), old.vectors("chunk")) if reusable else None
-        old_rows = _rows_by_doc(old) if reusable else {}
-
-        sentences: list[Sentence] = []
-        chunks: list[Chunk] = []
-        s_src: list[int | str] = []  # old vector row, or "new"
-        c_src: list[int | str] = []
-        new_s: list[tuple[str, str]] = []  # (text, title) to embed
-        new_c: list[tuple[str, str]] = []
-        for doc in order:
-            previous = old_docs.get(doc.id)
-            if previous is not None and previous.content_hash == doc.content_hash and reusable:
-                (report.unchanged if doc.id in incoming else []).append(doc.id)
-                s_rows, c_rows = old_rows[doc.id]
-                sentences += [old.sentences[r] for r in s_rows]
-                chunks += [old.chunks[r] for r in c_rows]
-                s_src += s_rows
-                c_src += c_rows
-                continue
-            if doc.id in incoming:
-                (report.updated if previous is not None else report.added).append(doc.id)
-            doc_sentences, doc_chunks = _split(doc, settings)
-            title = doc.title if embed_titles else None
-            sentences += doc_sentences
-            chunks += doc_chunks
-            s_src += ["new"] * len(doc_sentences)
-            c_src += ["new"] * len(doc_chunks)
-            new_s += [(s.text, title) for s in doc_sentences]
-            new_c += [(c.text, title) for c in doc_chunks]
-
-        report.documents, report.sentences, report.chunks = len(order), len(sentences), len(chunks)
-        upgrade = old is not None and (
-            old.schema_version < SCHEMA_VERSION or old.info.get("figures_version") != FIGURES_VERSION
-        )
-        if upgrade:
-            report.problems.append(
-                f"index format {old.schema_version} upgraded to {SCHEMA_VERSION} "
-                f"(figures version {FIGURES_VERSION}); vectors reused"
-            )
-        elif old is not None and old.info.get("readings_version") != readings_version():
-            upgrade = True  # the figures' readings are stored again; quietly, nothing else changes
+        order = [d for d in old_docs.values() if d.id not in incoming] + docs
+        rows = _rows(order, incoming, old_docs, old if reusable else None, settings, embed_titles, report)
+        report.documents, report.sentences, report.chunks = len(order), len(rows.sentences), len(rows.chunks)
+        upgrade = _upgraded(old, report)
         if old is not None and reusable and not upgrade and not report.added and not report.updated:
             report.version = old.version
             report.seconds = time.perf_counter() - started
             return report
-        vec_s, vec_c, report.embedded = _embed_once(embedder, new_s, new_c, progress)
+        old_vectors = (old.vectors("sentence"), old.vectors("chunk")) if reusable else None
+        vec_s, vec_c, report.embedded = _embed_once(embedder, rows.new_s, rows.new_c, progress)
         data = IndexData(
             documents=order,
-            sentences=sentences,
-            chunks=chunks,
-            sentence_vectors=_assemble(s_src, vec_s, old_vectors[0] if old_vectors else None),
-            chunk_vectors=_assemble(c_src, vec_c, old_vectors[1] if old_vectors else None),
+            sentences=rows.sentences,
+            chunks=rows.chunks,
+            sentence_vectors=_assemble(rows.s_src, vec_s, old_vectors[0] if old_vectors else None),
+            chunk_vectors=_assemble(rows.c_src, vec_c, old_vectors[1] if old_vectors else None),
             info={**sig, "dim": str(vec_s.shape[1] if len(vec_s) else _dim(old_vectors))},
-            readings=carried_readings(old, s_src) if old is not None else {},
+            readings=carried_readings(old, rows.s_src) if old is not None else {},
         )
         if progress:
             progress("writing index", 0, 1)
@@ -208,6 +149,93 @@ def add_documents(
             progress("writing index", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _previous(
+    root: Path, rebuild: bool, sig: dict[str, str], report: IngestReport
+) -> tuple[Index | None, dict[str, Document], bool]:
+    """The current version, its documents, and whether its vectors can be reused."""
+    old = None
+    old_docs: dict[str, Document] = {}
+    if Index.exists(root) and not rebuild:
+        try:
+            old = Index.load(root, oldest=VECTORS_SINCE)
+            old_docs = old.documents
+        except IndexSchemaError:
+            # vectors of another format are not reused, but no document is lost
+            old_docs = read_documents(root)
+            report.problems.append("the index has an older format: re-embedding every document")
+    reusable = old is not None and all(old.info.get(k) == v for k, v in sig.items())
+    if old is not None and not reusable:
+        report.problems.append("index settings or embedder changed: re-embedding every document")
+    return old, old_docs, reusable
+
+
+@dataclass
+class _Rows:
+    """The new version's sentences and chunks, each with the source of its vector: a row of the
+    old version's vectors, or "new" (the (text, title) pairs to embed are in ``new_s``, ``new_c``)."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+    s_src: list[int | str] = field(default_factory=list)
+    c_src: list[int | str] = field(default_factory=list)
+    new_s: list[tuple[str, str | None]] = field(default_factory=list)
+    new_c: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def carry(self, old: Index, s_rows: list[int], c_rows: list[int]) -> None:
+        self.sentences += [old.sentences[r] for r in s_rows]
+        self.chunks += [old.chunks[r] for r in c_rows]
+        self.s_src += s_rows
+        self.c_src += c_rows
+
+    def split(self, doc: Document, settings: Settings, title: str | None) -> None:
+        doc_sentences, doc_chunks = _split(doc, settings)
+        self.sentences += doc_sentences
+        self.chunks += doc_chunks
+        self.s_src += ["new"] * len(doc_sentences)
+        self.c_src += ["new"] * len(doc_chunks)
+        self.new_s += [(s.text, title) for s in doc_sentences]
+        self.new_c += [(c.text, title) for c in doc_chunks]
+
+
+def _rows(
+    order: list[Document],
+    incoming: dict[str, Document],
+    old_docs: dict[str, Document],
+    reusable: Index | None,
+    settings: Settings,
+    embed_titles: bool,
+    report: IngestReport,
+) -> _Rows:
+    """Rows for every document in ``order``: an unchanged one keeps its rows and vectors from
+    ``reusable`` (None: nothing can be reused), any other is split anew."""
+    rows = _Rows()
+    old_rows = _rows_by_doc(reusable) if reusable is not None else {}
+    for doc in order:
+        previous = old_docs.get(doc.id)
+        if previous is not None and reusable is not None and previous.content_hash == doc.content_hash:
+            (report.unchanged if doc.id in incoming else []).append(doc.id)
+            rows.carry(reusable, *old_rows[doc.id])
+            continue
+        if doc.id in incoming:
+            (report.updated if previous is not None else report.added).append(doc.id)
+        rows.split(doc, settings, doc.title if embed_titles else None)
+    return rows
+
+
+def _upgraded(old: Index | None, report: IngestReport) -> bool:
+    """Must the version be written again though no document changed (a new format, new figures
+    or new readings)?"""
+    if old is None:
+        return False
+    if old.schema_version < SCHEMA_VERSION or old.info.get("figures_version") != FIGURES_VERSION:
+        report.problems.append(
+            f"index format {old.schema_version} upgraded to {SCHEMA_VERSION} "
+            f"(figures version {FIGURES_VERSION}); vectors reused"
+        )
+        return True
+    return old.info.get("readings_version") != readings_version()  # stored again, quietly
 
 
 def remove_documents(

@@ -1,4 +1,4 @@
-"""Language detection that stays sensible for short questions, plus per-language word lists."""
+"""Language detection that stays sensible for short questions."""
 
 from __future__ import annotations
 
@@ -6,41 +6,9 @@ import re
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-DetectorFactory.seed = 0  # langdetect is random otherwise
+from .words import FUNCTION_WORDS
 
-# Frequent function words; they settle short questions where n-gram statistics are weak.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "de": frozenset(
-        "der die das den dem des ein eine einer eines einem einen und oder aber nicht ist sind war "
-        "waren wurde wurden hat haben wie viele wer was wann wo warum welche welcher welches mit "
-        "für auf im in an am bei aus nach von vom zu zur zum über unter vor seit bis durch gegen "
-        "ohne um als dass sich es er sie wir ihr hier auch noch nur schon sehr mehr wird werden "
-        "kann können gibt stimmt es ich du mir mich dir dich soll sollte muss".split()
-    ),
-    "en": frozenset(
-        "the a an of to and or but not is are was were has have had how many much who what when "
-        "where why which with for on in at by from as that this these those it he she they we you "
-        "did does do be been will would can could there their its into about than more i me my should".split()
-    ),
-    "fr": frozenset(
-        "le la les un une des du de et ou mais ne pas est sont était ont a combien qui que quoi "
-        "quand où pourquoi quel quelle quels quelles avec pour sur dans au aux par il elle ils nous "
-        "vous ce cette ces leur plus été selon".split()
-    ),
-    "es": frozenset(
-        "el la los las un una unos unas de del y o pero no es son era fue han ha cuántos cuántas "
-        "cuánto quién qué cuándo dónde por qué cuál con para en al por se su sus lo este esta estos "
-        "más según".split()
-    ),
-    "it": frozenset(
-        "il lo la gli le un una di del della e o ma non è sono quanti chi che cosa quando dove "
-        "perché quale con per su nel al".split()
-    ),
-    "nl": frozenset(
-        "de het een van en of maar niet is zijn hoeveel wie wat wanneer waar waarom welke met voor "
-        "op in aan bij uit naar".split()
-    ),
-}
+DetectorFactory.seed = 0  # langdetect is random otherwise
 
 SUPPORTED = ("de", "en", "fr", "es", "it", "nl", "pt", "pl")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -48,7 +16,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def _stopword_vote(text: str) -> tuple[str | None, int]:
     words = [w.lower() for w in _WORD.findall(text)]
-    counts = {lang: sum(w in sw for w in words) for lang, sw in STOPWORDS.items()}
+    counts = {lang: sum(w in sw for w in words) for lang, sw in FUNCTION_WORDS.items()}
     best = max(counts, key=counts.get)
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] == 0 or ranked[0] == ranked[1]:

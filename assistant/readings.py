@@ -278,17 +278,47 @@ def read(
     before = clause[: fig.start - c_start]
     after = clause[fig.end - c_start :]
     dim, unit, factor = _unit_of(fig, text[max(lo, fig.start - 6) : fig.start])
-    per = _per(text[fig.end : c_end], before)
     sign = _nearest_direction(before, after)
+    kind = _kind(before, sign)
+    sign_value = 1 if kind == "level" else sign or 1
+    folded = fold(clause)
+    sentence = text[lo : (hi if hi is not None else len(text))]
+    spans = [(f.start - c_start, f.end - c_start) for f in others if f is not fig and f.start != fig.start]
+    ordered = places_ordered(sentence)
+    thing = head_phrase(fig.unit) if dim == "count" else ""
+    high = fig.high * factor * sign_value if fig.high is not None else None
+    return Reading(
+        dimension=dim,
+        unit=unit,
+        base=fig.value * factor * sign_value,
+        base_high=high,
+        per=_per(text[fig.end : c_end], before),
+        thing=thing or _subject(before, after),
+        kind=kind,
+        sign=sign if kind == "change" else 0,
+        modality="expected" if _expected(clause, before) else "fact",
+        places=frozenset(ordered),
+        place=ordered[0] if ordered else "",
+        years=years_in(sentence),
+        relative=_relative_time(folded, fig.start - c_start, fig.end - c_start, spans),
+        factor=factor,
+        span="part" if part_of_year(sentence) else "",
+    )
+
+
+def _kind(before: str, sign: int) -> str:
+    """A change ("um 2,4 Prozent gestiegen", "rose by") or a level ("auf 5 Prozent", "to 5 percent")."""
     prep = re.search(r"([^\W\d_]+)\s*$", before)
     prep_word = fold(prep.group(1)) if prep else ""
     if prep_word in cues.CHANGE_BY and sign:
-        kind = "change"
-    elif prep_word in cues.LEVEL_TO:
-        kind = "level"
-    else:
-        kind = "change" if sign else "level"
-    sign_value = 1 if kind == "level" else sign or 1
+        return "change"
+    if prep_word in cues.LEVEL_TO:
+        return "level"
+    return "change" if sign else "level"
+
+
+def _expected(clause: str, before: str) -> bool:
+    """Is the figure expected, forecast or planned rather than stated as a fact?"""
     folded = fold(clause)
     tokens = _tokens(clause)
     expected = (
@@ -297,33 +327,9 @@ def read(
         or any(re.search(rf"(?<!\w){w}(?!\w)", clause.lower()) for w in cues.EXPECTATION_UNFOLDED)
     )
     if expected and re.search(r"\b(?:soll|sollen)\b.*\b(?:haben|sein)\b", folded):
+        # „soll … gehabt haben“ reports a claim about the past, not a plan
         expected = _has_cue(tokens, folded, tuple(c for c in cues.EXPECTATION if not c.startswith("soll")))
-    sentence = text[lo : (hi if hi is not None else len(text))]
-    years = years_in(sentence)
-    spans = [(f.start - c_start, f.end - c_start) for f in others if f is not fig and f.start != fig.start]
-    relative = _relative_time(folded, fig.start - c_start, fig.end - c_start, spans)
-    ordered = places_ordered(sentence)
-    thing = head_phrase(fig.unit) if dim == "count" else _subject(before, after)
-    if dim == "count" and not thing:
-        thing = _subject(before, after)
-    high = fig.high * factor * sign_value if fig.high is not None else None
-    return Reading(
-        dimension=dim,
-        unit=unit,
-        base=fig.value * factor * sign_value,
-        base_high=high,
-        per=per,
-        thing=thing,
-        kind=kind,
-        sign=sign if kind == "change" else 0,
-        modality="expected" if expected else "fact",
-        places=frozenset(ordered),
-        place=ordered[0] if ordered else "",
-        years=years,
-        relative=relative,
-        factor=factor,
-        span="part" if part_of_year(sentence) else "",
-    )
+    return expected
 
 
 def _relative_time(folded_clause: str, start: int, end: int, bounds: list[tuple[int, int]]) -> str:
@@ -398,152 +404,3 @@ def comparable(claim: Reading, stated: Reading, lead: frozenset[str] = frozenset
     if (claim.years or claim.relative) and not claim.span and stated.span:
         return "part of a year"  # „zwischen 1. Jänner und dem 30. März 2016“ against "in 2016"
     return ""
-
-
-# ---------------------------------------------------------------- whose figure, within a sentence
-
-
-# ---------------------------------------------------------------- sources
-
-
-@functools.cache
-def readings_version() -> str:
-    """Changes whenever the code or data that reads figures changes: stored readings of another
-    version are read again (at load, lazily; an ingest then stores them anew)."""
-    import hashlib
-    from pathlib import Path
-
-    here = Path(__file__).parent
-    h = hashlib.sha256()
-    for name in ("readings.py", "cues.py", "quantities.py", "figures.py"):
-        h.update((here / name).read_bytes())
-    try:
-        import babel
-
-        h.update(babel.__version__.encode())  # the country names come from its CLDR data
-    except ImportError:
-        pass
-    return h.hexdigest()[:16]
-
-
-def sentence_readings(
-    sentences, documents: dict, figures: dict[int, list[Figure]]
-) -> dict[int, list[Reading]]:
-    """Sentence row -> the readings of its figures (same order as ``figures[row]``), each read in
-    its document with the sentence's bounds (measured: 5.9 s for
-    gnad-dev's 1,363 figures, 4.3 ms each, on a loaded 2-core machine; stored, they load in 62 ms)."""
-    table: dict[int, list[Reading]] = {}
-    for row, figs in figures.items():
-        sentence = sentences[row]
-        text = documents[sentence.doc_id].text
-        table[row] = [read(f, text, sentence.start, sentence.end, tuple(figs)) for f in figs]
-    return table
-
-
-def figure_readings(index) -> dict[int, list[Reading]]:
-    """Sentence row -> the readings of its stored figures (same order as ``index.figures[row]``).
-
-    Stored at ingest; an index whose stored readings are of another version (or missing) has them
-    worked out once, on first use, and kept on it.
-    """
-    if index.readings is None:
-        index.readings = sentence_readings(index.sentences, index.documents, index.figures)
-    return index.readings
-
-
-def reading_row(row: int, position: int, r: Reading) -> tuple:
-    """One stored reading: the sentence row, the figure's position in it, then the fields."""
-    return (
-        row, position, r.dimension, r.unit, r.base, r.base_high, r.per, r.thing, r.kind, r.sign, r.modality,
-        ",".join(sorted(r.places)), r.place, ",".join(str(y) for y in sorted(r.years)), r.relative, r.factor,
-        r.span,
-    )  # fmt: skip
-
-
-def reading_of(fields: tuple) -> Reading:
-    """The inverse of ``reading_row`` (without the row and position)."""
-    dim, unit, base, high, per, thing, kind, sign, modality, places, place, years, relative, factor, span = (
-        fields
-    )
-    return Reading(
-        dim, unit, base, high, per, thing, kind, sign, modality,
-        frozenset(p for p in places.split(",") if p), place,
-        frozenset(int(y) for y in years.split(",") if y), relative, factor, span,
-    )  # fmt: skip
-
-
-def figures_where(index, test) -> dict[int, list[tuple[Figure, Reading]]]:
-    """Sentence row -> its stored figures (single years left out; a span of years, „von 1870 bis
-    1939“, answers "how long") whose reading passes ``test``, with their readings; rows with none
-    are left out."""
-    readings = figure_readings(index)
-    out: dict[int, list[tuple[Figure, Reading]]] = {}
-    for row, figs in index.figures.items():
-        kept = [
-            (f, r) for f, r in zip(figs, readings[row]) if (not f.is_year or f.high is not None) and test(r)
-        ]
-        if kept:
-            out[row] = kept
-    return out
-
-
-# ---------------------------------------------------------------- questions that ask for a figure
-
-
-@dataclass(frozen=True)
-class Asked:
-    """What a figure question asks for: "How many tonnes …" -> mass; "By how much did … rise" -> a
-    change of any dimension; "What does … cost" -> money; "How many soldiers" -> a count."""
-
-    dimension: str | None  # None: any dimension (a change)
-    change: bool  # asks by how much something changed
-    label: str  # for messages: "tonnes", "cost", "change", the counted thing
-
-
-def asked_figure(question: str) -> Asked | None:
-    """The figure a question asks for, read with the language's question words; None for a
-    question that does not ask for a figure."""
-    folded = fold(question)
-
-    def has(patterns: tuple[str, ...]) -> bool:
-        return any(re.search(p, folded) for p in patterns)
-
-    change = has(cues.QUESTION_CHANGE)
-    amount = re.search(r"(?:" + "|".join(cues.QUESTION_AMOUNT) + r")\s+(?:de |d'|di |of |an )?(.*)", folded)
-    if amount:
-        words = re.findall(r"[^\W\d_][\w'-]*|%", amount.group(1))[:3]
-        for n in (2, 1):
-            key = " ".join(words[:n])
-            if key in cues.UNITS and not (n == 1 and key in ("an", "a", "t", "l", "m", "g")):
-                dimension = cues.UNITS[key][0]
-                return Asked(dimension, change, key)
-    if has(cues.QUESTION_DATA):
-        return Asked("data", change, "data")
-    if has(cues.QUESTION_PERCENT) or (amount and has(cues.QUESTION_RATE)):
-        return Asked("percent", change, "percentage")
-    if has(cues.QUESTION_DURATION):
-        return Asked("duration", change, "duration")
-    if has(cues.QUESTION_MONEY):
-        return Asked("money", change, "cost")
-    if change:
-        return Asked(None, True, "change")
-    if amount and re.search(
-        r"(?:how many|wie ?viele|combien d|quant[ie] |cuant[oa]s |quant[oa]s |hoeveel )", folded
-    ):
-        return Asked("count", False, "count")
-    much = re.search(r"(?:how much|wie ?viel|quant[oa]|cuant[oa])\s+([^\W\d_]+)", folded)
-    if much and much.group(1) not in _NOT_A_NOUN and not much.group(1).endswith("er"):
-        # "How much compensation …", „Wie viel Förderung …“: an amount of something not counted
-        # (not "How much of …", "How much higher …", "How much did …", "How much time …")
-        return Asked(MEASURE, False, "amount")
-    return None
-
-
-_NOT_A_NOUN = {
-    "of", "time", "zeit", "tempo", "tiempo", "did", "does", "do", "has", "have", "had", "is", "was", "were",
-    "can", "could", "will", "would", "more", "less", "mehr", "weniger", "hat", "haben", "ist", "sind",
-    "war", "waren", "wird", "kann", "di", "de", "e", "es", "ha", "han", "foi", "costa", "cuesta", "custa",
-}  # fmt: skip
-
-
-MEASURE = "measure"  # an asked dimension: any but counts and durations (money, mass, percent …)

@@ -22,11 +22,13 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .errors import FactcheckError
 
 ABANDONED_SECONDS = 30.0  # a page pulls at least once a second while it waits (``PULL_SECONDS``)
 PULL_SECONDS = 1.0
+T = TypeVar("T")
 
 
 class Cancelled(FactcheckError):
@@ -131,13 +133,33 @@ class LinedGenerator:
             yield from self.inner.generate(messages, schema=schema, stream=True, max_tokens=max_tokens)
 
 
-def run_in_place(line: ModelLine, work: Callable[[], Iterator[dict]]) -> Iterator[dict]:
+@dataclass(frozen=True)
+class Waiting:
+    """The request's place in the model's line changed: ``ahead`` requests before it."""
+
+    ahead: int
+
+
+@dataclass(frozen=True)
+class Tick:
+    """No news for ``PULL_SECONDS``: the page redraws its waiting time (and shows it still pulls)."""
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: BaseException
+
+
+_END = object()
+
+
+def run_in_place(line: ModelLine, work: Callable[[], Iterator[T]]) -> Iterator[T | Waiting | Tick]:
     """Run a request's events (``work()``) in a thread of its own with a place in ``line``.
 
-    Yields its events, ``{"type": "waiting", "ahead": n}`` when its place in the line changes,
-    and ``{"type": "tick"}`` every ``PULL_SECONDS`` without news (a page that no longer pulls
-    has gone). Closing this iterator, or not pulling it for ``ABANDONED_SECONDS``, cancels the
-    request; an exception of the request is raised here.
+    Yields its events, ``Waiting`` when its place in the line changes, and ``Tick`` every
+    ``PULL_SECONDS`` without news (a page that no longer pulls has gone). Closing this iterator,
+    or not pulling it for ``ABANDONED_SECONDS``, cancels the request; an exception of the
+    request is raised here.
     """
     events: queue.Queue = queue.Queue()
     closed = threading.Event()
@@ -149,18 +171,18 @@ def run_in_place(line: ModelLine, work: Callable[[], Iterator[dict]]) -> Iterato
     def run() -> None:
         produced = None
         try:
-            with line.place(lambda n: events.put({"type": "waiting", "ahead": n}), cancelled):
+            with line.place(lambda n: events.put(Waiting(n)), cancelled):
                 produced = work()
                 for event in produced:
                     events.put(event)
                     if cancelled():
                         break  # closing ``produced`` ends its model call between two tokens
         except BaseException as exc:  # handed to the consumer, which raises it
-            events.put({"type": "error", "error": exc})
+            events.put(_Failed(exc))
         finally:
             if hasattr(produced, "close"):
                 produced.close()
-            events.put(None)
+            events.put(_END)
 
     threading.Thread(target=run, daemon=True, name="factcheck-request").start()
     try:
@@ -169,14 +191,14 @@ def run_in_place(line: ModelLine, work: Callable[[], Iterator[dict]]) -> Iterato
             try:
                 event = events.get(timeout=PULL_SECONDS)
             except queue.Empty:
-                yield {"type": "tick"}
+                yield Tick()
                 continue
-            if event is None:
+            if event is _END:
                 return
-            if event["type"] == "error":
-                if isinstance(event["error"], Cancelled):
+            if isinstance(event, _Failed):
+                if isinstance(event.error, Cancelled):
                     return
-                raise event["error"]
+                raise event.error
             yield event
     finally:
         closed.set()

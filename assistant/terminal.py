@@ -10,7 +10,7 @@ from dataclasses import asdict
 import click
 from tqdm import tqdm
 
-from .index import WAITING
+from .index_write import WAITING
 from .report import METRICS
 
 

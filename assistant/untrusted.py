@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .language import STOPWORDS
+from .words import FUNCTION_WORDS
 
 INSTRUCTIONS_VERSION = "1"  # bump when the patterns change: stored flags are then worked out again
 
@@ -207,7 +207,7 @@ _META = {
     "mnie muszę powinienem jesteś",
 }
 _META_WORDS = frozenset(w for words in _META.values() for w in words.split())
-_ANY_STOPWORD = frozenset(w for words in STOPWORDS.values() for w in words)
+_ANY_STOPWORD = frozenset(w for words in FUNCTION_WORDS.values() for w in words)
 # the words that make such a question about the assistant, not merely vague ("Wie viele sind es?")
 _META_CORE = frozenset(
     "answer answers respond reply instructions instruction prompt system rules you your antworten antworte "

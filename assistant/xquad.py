@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from .config import Settings
 from .corpus import Document, content_hash
 from .embedding import Embedder
 from .errors import BadInputError
+from .evaluation import GoldItem, contains_answer, exact_match, f1_score, percentile
 from .index import Index
 from .ingest import Progress, add_documents
 from .language import detect_language
@@ -222,3 +224,101 @@ def format_table(result: dict) -> str:
     )
     lines.append(f"fusion settings: {result['settings']}")
     return "\n".join(lines)
+
+
+def xquad_answers(
+    folder: Path,
+    settings: Settings,
+    embedder: Embedder,
+    systems: dict,
+    limit: int | None,
+    progress=None,
+    out_dir: Path | None = None,
+) -> dict:
+    """English XQuAD questions against the 240 German paragraphs: paragraph R@1/R@5, and each
+    system's German answer scored against the gold German span: SQuAD exact match and F1, and
+    whether the answer (or, for the assistant, a quote) contains the span.
+
+    ``systems`` maps a name to callable(GoldItem, index) -> output (as ``assistant_output``). With
+    ``out_dir``, every question's outputs go to ``xquad-results.jsonl`` there as they come, and
+    the summary to ``xquad-summary.json``.
+    """
+    paragraphs, questions = load_xquad(folder)
+    questions = questions[:limit] if limit else questions
+    index, _ = paragraph_index(paragraphs, settings, embedder)
+    scores: dict[str, dict[str, list]] = {name: {k: [] for k in _XQUAD_KEYS} for name in systems}
+    ranks: list[int | None] = []
+    started = time.perf_counter()
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    sink_path = out_dir / "xquad-results.jsonl" if out_dir is not None else None
+    with open(sink_path, "w", encoding="utf-8") if sink_path else contextlib.nullcontext() as sink:
+        for n, q in enumerate(questions, start=1):
+            qv = embedder.encode([q.en], kind="query")[0]
+            docs = documents_of(index, rank_chunks(index, qv, q.en, "en", settings))[:5]
+            gold_doc = f"xquad-{q.paragraph:03d}"
+            ranks.append(docs.index(gold_doc) if gold_doc in docs else None)
+            item = GoldItem(q.id, "ask", q.en, "de", [q.answer_de], [gold_doc])
+            for name, system in systems.items():
+                output = system(item, index)
+                row = _xquad_row(output, q.answer_de)
+                for key in _XQUAD_KEYS:
+                    scores[name][key].append(row[key])
+                if sink:
+                    record = {"system": name, "id": q.id, "question": q.en, "gold": q.answer_de}
+                    record.update(gold_doc=gold_doc, retrieved=docs, output=output, metrics=row)
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    sink.flush()
+            if progress:
+                progress(n, len(questions))
+    result = _xquad_summary(len(questions), ranks, scores, time.perf_counter() - started)
+    if out_dir is not None:
+        (out_dir / "xquad-summary.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return result
+
+
+_XQUAD_KEYS = ("em", "f1", "contains", "quote_contains", "insufficient", "total_ms", "ttft_ms")
+
+
+def _xquad_row(output: dict, gold: str) -> dict:
+    """One system's output for one question, scored against the gold German span."""
+    answer = "" if output.get("insufficient") else output.get("answer") or ""
+    quotes = " … ".join(x["quote"] for x in output.get("quotes", []))
+    return {
+        "em": exact_match(answer, gold),
+        "f1": round(f1_score(answer, gold), 4),
+        "contains": contains_answer(answer, gold),
+        "quote_contains": contains_answer(quotes, gold),
+        "insufficient": bool(output.get("insufficient")),
+        "total_ms": output.get("timings", {}).get("total_ms"),
+        "ttft_ms": output.get("timings", {}).get("ttft_ms"),
+    }
+
+
+def _xquad_summary(questions: int, ranks: list[int | None], scores: dict, seconds: float) -> dict:
+    count = max(1, questions)
+
+    def rate(values: list) -> float:
+        return round(sum(values) / count, 4)
+
+    def p(values: list, q: float) -> float | None:
+        return percentile([t for t in values if t is not None], q)
+
+    return {
+        "questions": questions,
+        "retrieval": {"R@1": rate([r == 0 for r in ranks]), "R@5": rate([r is not None for r in ranks])},
+        "systems": {
+            name: {
+                "exact_match": rate(s["em"]),
+                "f1": rate(s["f1"]),
+                "answer_contains_span": rate(s["contains"]),
+                "quote_contains_span": rate(s["quote_contains"]),
+                "insufficient_rate": rate(s["insufficient"]),
+                "ttft_ms_p50": p(s["ttft_ms"], 0.5),
+                "total_ms_p50": p(s["total_ms"], 0.5),
+                "total_ms_p95": p(s["total_ms"], 0.95),
+            }
+            for name, s in scores.items()
+        },
+        "seconds": round(seconds, 1),
+    }

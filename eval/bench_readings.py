@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.index import Index, _stored_readings
-from assistant.readings import reading_row, sentence_readings
+from assistant.index import Index, stored_readings_of
+from assistant.stored_readings import reading_row, sentence_readings
 
 
 def bench(root: Path, repeats: int = 3) -> dict:
@@ -52,7 +52,7 @@ def bench(root: Path, repeats: int = 3) -> dict:
     load_s = []
     for _ in range(repeats):
         t = time.perf_counter()
-        stored = _stored_readings(con, info, index.figures)
+        stored = stored_readings_of(con, info, index.figures)
         load_s.append(time.perf_counter() - t)
     con.close()
     return {

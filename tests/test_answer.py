@@ -9,6 +9,7 @@ import re
 import pytest
 from conftest import FakeEmbedder, FakeGenerator
 
+from assistant.answer.events import Done, Revised, Token
 from assistant.answer.numbers import ungrounded_numbers
 from assistant.answer.pipeline import ask, ask_stream
 from assistant.answer.prompt import answer_schema, select_evidence
@@ -112,10 +113,10 @@ def test_number_still_ungrounded_falls_back_to_the_evidence(index, settings, fak
         [reply(["S1"], "Es sind 99.999 Soldaten."), reply(["S1"], "Nein, 88.888.")], default="the translation"
     )
     events = list(ask_stream(SOLDIERS, index, fake_embedder, gen, settings, translations=None))
-    answer = events[-1]["answer"]
+    answer = events[-1].answer
     assert answer.checks["repair"] == "fallback"
     assert answer.answer.startswith(FALLBACK["de"]) and answer.evidence[0].quote in answer.answer
-    assert "99.999" not in answer.answer and any(e["type"] == "replace" for e in events)
+    assert "99.999" not in answer.answer and any(isinstance(e, Revised) for e in events)
 
 
 @pytest.mark.parametrize(
@@ -205,8 +206,8 @@ def test_streamed_tokens_make_up_the_answer(index, settings, fake_embedder):
     )
     question = "Welche Soldaten kämpfen an der Seite der russischen Streitkräfte?"  # not a count
     events = list(ask_stream(question, index, fake_embedder, gen, settings))
-    assert "".join(e["text"] for e in events if e["type"] == "token") == text
-    assert events[-1]["type"] == "answer" and events[-1]["answer"].answer == text.strip()
+    assert "".join(e.text for e in events if isinstance(e, Token)) == text
+    assert isinstance(events[-1], Done) and events[-1].answer.answer == text.strip()
 
 
 @pytest.mark.parametrize("size", [1, 2, 5])
@@ -292,11 +293,11 @@ def test_count_answer_citing_the_sentence_that_counts_the_thing_is_kept(index, s
 def test_count_answer_with_another_figure_becomes_the_quoted_sentences(index, settings, fake_embedder):
     gen = FakeGenerator([reply(ALL_IDS, "Viele Soldaten kämpfen dort.")], default="translation")
     events = list(ask_stream(SOLDIERS, index, fake_embedder, gen, settings))
-    answer = events[-1]["answer"]
+    answer = events[-1].answer
     assert answer.checks["asks_count"] == "soldiers" and answer.checks["repair"] == "count"
     assert not answer.insufficient_evidence and answer.answer.startswith(FALLBACK["de"])
     assert "Viele" not in answer.answer
-    assert any(e["type"] == "replace" for e in events)
+    assert any(isinstance(e, Revised) for e in events)
     for e in answer.evidence:  # only sentences that count soldiers, each quoted verbatim
         assert f"„{e.quote}“" in answer.answer
         assert any(w in e.quote for w in ("Soldaten", "Truppen", "Soldat"))
@@ -344,9 +345,9 @@ def test_answer_in_another_language_is_translated_into_the_askers(index, setting
     german = "Kim Jong Un machte die USA und Südkorea für die Spannungen verantwortlich."
     gen = FakeGenerator([reply(["S1"], english), german], default="translation")
     events = list(ask_stream(KIM, index, fake_embedder, gen, settings))
-    answer = events[-1]["answer"]
+    answer = events[-1].answer
     assert answer.answer == german and answer.checks["answer_translated"] == "en->de"
-    assert events[-2] == {"type": "replace", "text": german}
+    assert events[-2] == Revised(german)
     assert "into German" in gen.calls[1]["messages"][0]["content"]
 
 

@@ -8,16 +8,8 @@ import pytest
 from conftest import CORPUS
 from pdfmaker import make_pdf
 
-from assistant.corpus import (
-    clean_text,
-    decode_bytes,
-    discover,
-    find_author,
-    find_date,
-    is_hard_wrapped,
-    load_document,
-    strip_markdown,
-)
+from assistant.cleaning import clean_text, is_hard_wrapped, strip_markdown
+from assistant.corpus import decode_bytes, discover, find_author, find_date, load_document
 from assistant.errors import BadInputError
 
 SAMPLES = sorted(CORPUS.glob("*.txt"))

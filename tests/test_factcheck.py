@@ -17,9 +17,11 @@ from assistant.figure_table import dimension
 from assistant.figures import Figure, extract_figures
 from assistant.index import Index
 from assistant.ingest import ingest
+from assistant.language import SUPPORTED
 from assistant.quantities import groups_in, head_phrase, includes, quantity_of
 from assistant.retrieval import Hit
 from assistant.translation import TranslationCache
+from assistant.words import NEGATION
 
 
 def fig(text: str) -> Figure:
@@ -316,6 +318,9 @@ def test_bad_claims_are_clear_errors(index, fake_embedder, settings, claim):
 # ---------------------------------------------------------------- claims without a figure
 
 
+EN_DE = ("en", "de")  # the claim's language, the sentence's
+
+
 def hit(text: str, dense: float) -> Hit:
     return Hit("sentence", 0, "d", "t", None, dense, dense, 0.0, text, 0, len(text))
 
@@ -323,25 +328,57 @@ def hit(text: str, dense: float) -> Hit:
 def test_entailment_labels_are_kept_only_where_backed():
     claim = "North Korea delivers drones to Russia"
     assert (
-        entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.65), Settings())
+        entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.65), Settings(), EN_DE)
         == "supports"
     )
-    assert entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.5), Settings()) is None
+    assert (
+        entailment_relation("supports", claim, hit("Nordkorea liefert Drohnen.", 0.5), Settings(), EN_DE)
+        is None
+    )
     # the model's "contradicts" without a change of polarity is not counted
     assert (
-        entailment_relation("contradicts", claim, hit("Nordkorea liefert Drohnen.", 0.65), Settings()) is None
+        entailment_relation("contradicts", claim, hit("Nordkorea liefert Drohnen.", 0.65), Settings(), EN_DE)
+        is None
     )
     negative = "North Korea has not delivered any weapons to Russia"
     assert (
-        entailment_relation("contradicts", negative, hit("Nordkorea liefert Waffen.", 0.62), Settings())
+        entailment_relation(
+            "contradicts", negative, hit("Nordkorea liefert Waffen.", 0.62), Settings(), EN_DE
+        )
         == "contradicts"
     )
     # a very close sentence counts even when the model left it out
     assert (
-        entailment_relation(None, claim, hit("Nordkorea liefert Drohnen an Russland.", 0.75), Settings())
+        entailment_relation(
+            None, claim, hit("Nordkorea liefert Drohnen an Russland.", 0.75), Settings(), EN_DE
+        )
         == "supports"
     )
-    assert negated("Beide Länder haben bestritten, dass …") and not negated("Nordkorea liefert Waffen.")
+    assert negated("Beide Länder haben bestritten, dass …", "de")
+    assert not negated("Nordkorea liefert Waffen.", "de")
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("La Corea del Nord non ha mai inviato soldati.", "it", True),
+        ("Noord-Korea heeft geen soldaten gestuurd.", "nl", True),
+        ("A Coreia do Norte não enviou soldados.", "pt", True),
+        ("Korea Północna nie wysłała żołnierzy.", "pl", True),
+        # a cue of one language is a content word of another
+        ("Im Mai lieferte Nordkorea noch mehr Granaten.", "de", False),
+        ("Nordkorea hat nie Soldaten geschickt.", "de", True),
+        ("Soldiers arrived in May.", "en", False),
+        # a language without a list reads every language's cues
+        ("Северная Корея не отправила солдат, never.", "ru", True),
+    ],
+)
+def test_negation_is_read_in_the_texts_language(text, language, expected):
+    assert negated(text, language) is expected
+
+
+def test_every_supported_language_has_negation_cues():
+    assert set(SUPPORTED) <= set(NEGATION)
 
 
 def test_claim_without_figure_uses_the_model(index, fake_embedder, settings, monkeypatch):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.figures import extract_figures, parse_number, values
+from assistant.figures import extract_figures, values
+from assistant.numerals import parse_number
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

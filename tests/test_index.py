@@ -14,6 +14,7 @@ import pytest
 from conftest import FakeEmbedder
 
 from assistant import index as index_module
+from assistant import index_write
 from assistant.errors import BadInputError, IndexCorruptError, IndexMissingError
 from assistant.index import Index
 from assistant.ingest import ingest, remove_documents
@@ -260,7 +261,7 @@ def test_figures_are_stored_with_document_offsets(settings, fake_embedder, corpu
 
 def test_older_format_is_upgraded_without_reembedding(settings, fake_embedder, corpus_copy, monkeypatch):
     root = settings.resolved_index_dir()
-    monkeypatch.setattr(index_module, "SCHEMA_VERSION", 2)  # write a version-2 index
+    monkeypatch.setattr(index_write, "SCHEMA_VERSION", 2)  # write a version-2 index
     ingest([corpus_copy], settings, fake_embedder)
     monkeypatch.undo()
     with pytest.raises(index_module.IndexSchemaError) as old:
@@ -276,7 +277,7 @@ def test_older_format_is_upgraded_without_reembedding(settings, fake_embedder, c
 def test_figure_readings_are_stored_at_ingest_and_read_again_when_their_version_changes(
     settings, fake_embedder, corpus_copy, monkeypatch
 ):
-    from assistant.readings import figure_readings, sentence_readings
+    from assistant.stored_readings import figure_readings, sentence_readings
 
     ingest([corpus_copy], settings, fake_embedder)
     stored = Index.load(settings.resolved_index_dir())
@@ -292,7 +293,7 @@ def test_figure_readings_are_stored_at_ingest_and_read_again_when_their_version_
 def test_a_new_version_reads_only_the_new_sentences_figures(
     settings, fake_embedder, corpus_copy, monkeypatch
 ):
-    from assistant.readings import sentence_readings
+    from assistant.stored_readings import sentence_readings
 
     ingest([corpus_copy], settings, fake_embedder)
     read_rows: list[int] = []
@@ -301,7 +302,7 @@ def test_a_new_version_reads_only_the_new_sentences_figures(
         read_rows.extend(figures)
         return sentence_readings(sentences, documents, figures)
 
-    monkeypatch.setattr(index_module, "sentence_readings", counting)
+    monkeypatch.setattr(index_write, "sentence_readings", counting)
     (corpus_copy / "neu.txt").write_text(
         "Neue Zahlen\n\nDie Mieten sind 2025 um 2,4 Prozent gestiegen. Es gab 300 neue Wohnungen.\n",
         encoding="utf-8",

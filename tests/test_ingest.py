@@ -19,7 +19,8 @@ from pdfmaker import make_pdf
 
 from assistant.corpus import _read_pdf, discover, load_document
 from assistant.errors import BadInputError
-from assistant.index import WAITING, Index, writer_lock
+from assistant.index import Index
+from assistant.index_write import WAITING, writer_lock
 from assistant.ingest import ingest
 from assistant.terminal import Bars
 
@@ -75,7 +76,7 @@ def test_a_second_writer_is_told_it_waits(settings, tmp_path):
 def test_the_cli_says_it_waits_for_another_ingest(settings, tmp_path):
     root = settings.resolved_index_dir()
     script = (
-        "from assistant.index import writer_lock\nfrom pathlib import Path\nimport time\n"
+        "from assistant.index_write import writer_lock\nfrom pathlib import Path\nimport time\n"
         f"with writer_lock(Path({str(root)!r})):\n    print('held', flush=True); time.sleep(2)"
     )
     holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)

@@ -289,14 +289,14 @@ def test_masked_statement():
     ],
 )
 def test_questions_that_ask_for_a_figure(question, dimension, change):
-    from assistant.readings import asked_figure
+    from assistant.asked import asked_figure
 
     asked = asked_figure(question)
     assert asked is not None and (asked.dimension, asked.change) == (dimension, change)
 
 
 def test_questions_that_do_not_ask_for_a_figure():
-    from assistant.readings import asked_figure
+    from assistant.asked import asked_figure
 
     assert asked_figure("Who leads the trade union GPA-djp?") is None
     assert asked_figure("Was fordert die Gewerkschaft?") is None

@@ -14,7 +14,7 @@ from assistant import sharing
 from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.page import Assistant, make_handlers
-from assistant.sharing import LinedGenerator, ModelLine, run_in_place
+from assistant.sharing import LinedGenerator, ModelLine, Waiting, run_in_place
 
 
 class SlowGenerator(FakeGenerator):
@@ -80,10 +80,10 @@ def test_closing_a_waiting_request_gives_up_its_place():
 
     def work():
         with line.turn():
-            yield {"type": "answer"}
+            yield "answer"
 
     events = run_in_place(line, work)
-    assert next(events)["type"] == "waiting"
+    assert isinstance(next(events), Waiting)
     assert len(line) == 2
     events.close()  # the page was closed
     deadline = time.monotonic() + 5
@@ -106,7 +106,7 @@ def test_a_request_nobody_pulls_is_cancelled(monkeypatch):
     def work():
         with line.turn():
             log.append("b")
-            yield {"type": "answer"}
+            yield "answer"
 
     events = run_in_place(line, work)
     next(events)  # joined the line; then the page stops pulling

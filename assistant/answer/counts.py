@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..asked import MEASURE, asked_figure
 from ..config import Settings
 from ..figure_table import quantity_rows
 from ..figures import values
 from ..index import Index
 from ..language import detect_language
 from ..quantities import asked_quantity
-from ..readings import (
-    MEASURE,
-    Reading,
-    asked_figure,
-    figures_where,
-)
+from ..readings import Reading
 from ..retrieval import Hit, sentence_hit
+from ..stored_readings import figures_where
 from .numbers import same_value, unread_number
 
 # what a figure question asks for when it names no thing or unit: a sentence with such a figure

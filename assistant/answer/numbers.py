@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..figures import ARTICLES, NUMBER_WORDS, extract_figures, values
+from ..figures import extract_figures, values
+from ..numerals import ARTICLES, NUMBER_WORDS
 
 
 def same_value(a: float, b: float) -> bool:

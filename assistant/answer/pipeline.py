@@ -19,6 +19,7 @@ from ..retrieval import Hit, rank
 from ..translation import TranslationCache, translate_checked
 from ..untrusted import meta_question
 from .counts import asked_count, with_counts
+from .events import AskEvent, Candidates, Done, Revised, Token
 from .prompt import answer_schema, build_messages, order_for_prompt, select_evidence
 from .result import FALLBACK, NOT_ABOUT_ARTICLES, Answer, fresh_checks, insufficient
 from .stream import AnswerField, parse_reply
@@ -71,30 +72,30 @@ def ask_stream(
     lang: str | None = None,
     translations: TranslationCache | None = None,
     previous: str | None = None,
-) -> Iterator[dict]:
+) -> Iterator[AskEvent]:
     """Answer ``question`` from the index, yielding events.
 
     ``previous`` is the question before it in a chat: a short follow-up ("And missiles?") is
     searched together with it and shown to the model as a follow-up.
 
-    Events: ``{"type": "evidence", "hits"}``, the candidates, before the model is asked;
-    ``{"type": "token", "text"}`` while the answer streams (provisional);
-    ``{"type": "replace", "text"}`` if a repair rewrote it; finally ``{"type": "answer", "answer"}``.
+    Events (``events.AskEvent``): ``Candidates``, the sentences found, before the model is asked;
+    ``Token`` while the answer streams (provisional); ``Revised`` if a check rewrote it; and last
+    ``Done`` with the answer.
     """
     question = user_text(question, settings)
     t0 = time.perf_counter()
     language = lang or detect_language(question)
     if meta := meta_question(question):
-        yield {"type": "answer", "answer": _not_about_the_articles(question, language, meta, t0)}
+        yield Done(_not_about_the_articles(question, language, meta, t0))
         return
     q = _question(question, language, previous, settings, t0)
     q.counting = asked_count(question, language, index, q.checks)
     found = _retrieve(q, index, embedder, settings)
     if gate := _retrieval_gate(q, found, settings):
         q.checks["gate"] = gate
-        yield {"type": "answer", "answer": insufficient(question, language, q.timings, q.checks, t0)}
+        yield Done(insufficient(question, language, q.timings, q.checks, t0))
         return
-    yield {"type": "evidence", "hits": found.hits}  # shown while the model serves another request
+    yield Candidates(found.hits)  # shown while the model serves another request
     judge = functools.partial(
         judged, question, counting=q.counting, generator=generator, index=index, embedder=embedder,
         settings=settings,
@@ -103,13 +104,13 @@ def ask_stream(
     reply, first = yield from _first_reply(q, found, generator, settings, judge, usage)
     reply = _focused(q, found, reply, generator, settings, judge, usage)
     if not reply.flag and reply.cited and reply.text != first:
-        yield {"type": "replace", "text": reply.text}
+        yield Revised(reply.text)
     if reply.flag or not reply.cited:
         answer = insufficient(question, language, q.timings, q.checks, t0)
         answer.timings.update(
             prompt_tokens=usage["prompt_tokens"], completion_tokens=usage["completion_tokens"]
         )
-        yield {"type": "answer", "answer": answer}
+        yield Done(answer)
         return
     evidence = _evidence(q, reply, index, generator, embedder, settings, translations)
     text = yield from _in_asked_language(q, reply.text, evidence, generator, embedder, settings, translations)
@@ -120,7 +121,7 @@ def ask_stream(
     )
     if translations is not None:
         q.checks["translation_cache"] = {"hits": translations.hits, "misses": translations.misses}
-    yield {"type": "answer", "answer": Answer(question, language, text, False, evidence, q.timings, q.checks)}
+    yield Done(Answer(question, language, text, False, evidence, q.timings, q.checks))
 
 
 def _not_about_the_articles(question: str, language: str, meta: str, t0: float) -> Answer:
@@ -181,7 +182,7 @@ def _first_reply(q: Question, found: Found, generator: Generator, settings: Sett
         pieces.append(piece)
         text = field_stream.feed(piece)
         if text and field_stream.insufficient is not True:
-            yield {"type": "token", "text": text}
+            yield Token(text)
     usage.update(generator.last_usage)
     raw = "".join(pieces)
     q.timings["ttft_ms"] = round(((ttft or time.perf_counter()) - q.retrieved_at) * 1000, 1)
@@ -267,14 +268,14 @@ def _in_asked_language(q: Question, text: str, evidence, generator, embedder, se
                 for e in evidence
             ]
         )
-        yield {"type": "replace", "text": text}
+        yield Revised(text)
         return text
     t_lang = time.perf_counter()
     in_language, found = answer_in_language(text, q.language, generator, embedder, settings, translations)
     if in_language != text:
         q.checks["answer_translated"] = f"{found}->{q.language}"
         q.timings["answer_translation_ms"] = round((time.perf_counter() - t_lang) * 1000, 1)
-        yield {"type": "replace", "text": in_language}
+        yield Revised(in_language)
     return in_language
 
 
@@ -311,8 +312,8 @@ def ask(
     """The final answer of ``ask_stream``."""
     final = None
     for event in ask_stream(question, index, embedder, generator, settings, lang, translations):
-        if event["type"] == "answer":
-            final = event["answer"]
+        if isinstance(event, Done):
+            final = event.answer
     if final is None:  # pragma: no cover - ask_stream always ends with an answer event
         raise GenerationError("No answer was produced.")
     return final

@@ -10,8 +10,9 @@ import numpy as np
 from ..config import Settings
 from ..figures import Figure
 from ..index import Index
-from ..readings import Reading, figures_where
+from ..readings import Reading
 from ..retrieval import rank
+from ..stored_readings import figures_where
 
 
 @dataclass

@@ -6,8 +6,10 @@ import dataclasses
 import re
 
 from ..config import Settings
-from ..figures import Figure, extract_figures, parse_number
+from ..figures import Figure, extract_figures
+from ..numerals import parse_number
 from ..readings import Reading
+from ..words import INCREMENT_AFTER, INCREMENT_BEFORE, SUM_CUES, alternation
 
 
 def reach(fig: Figure, settings: Settings) -> tuple[float, float]:
@@ -69,11 +71,7 @@ def agrees(claimed: Figure, claim: Reading, stated: Figure, reading: Reading, se
     return compatible(base(claimed, claim.factor), base(stated, reading.factor), settings)
 
 
-_SUM_CUE = re.compile(
-    r"\b(?:sowie weitere|weitere|weiteren|zusätzlich|zusätzliche|plus|another|additional|further|"
-    r"autres|supplémentaires|otros|otras|adicionales)\b",
-    re.IGNORECASE,
-)
+_SUM_CUE = re.compile(rf"\b(?:{alternation(SUM_CUES)})\b", re.IGNORECASE)
 
 
 def sum_figure(text: str, parts: list[Figure]) -> Figure | None:
@@ -101,14 +99,8 @@ def sum_figure(text: str, parts: list[Figure]) -> Figure | None:
     )
 
 
-_INCREMENT_BEFORE = re.compile(
-    r"\b(?:weitere|weiteren|zusätzliche|zusätzlich|another|additional|further|extra|autres|"
-    r"supplémentaires|otros|otras|adicionales)\s+$",
-    re.IGNORECASE,
-)
-
-
-_INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|extra|de plus|más|mehr)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(rf"\b(?:{alternation(INCREMENT_BEFORE)})\s+$", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(rf"^\s*(?:{alternation(INCREMENT_AFTER)})\b", re.IGNORECASE)
 
 
 def is_increment(text: str, fig: Figure, dimension: str = "count") -> bool:

@@ -13,6 +13,7 @@ from ..index import Index
 from ..llm import Generator, json_object, prompt
 from ..retrieval import Hit, rank
 from ..untrusted import neutral, prompt_title
+from ..words import NEGATION, alternation, negation_cues
 from .result import CheckResult, Progress, decide
 
 
@@ -25,19 +26,25 @@ def entailment_schema(ids: list[str]) -> dict:
     }
 
 
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nor|n't|kein|keine|keinen|keiner|nicht|nie|niemals|weder|bestritten|"
-    r"denied|denies|ne|pas|jamais|aucun|aucune|ni|nunca|ningún|ninguna|tampoco|negaron)\b",
-    re.IGNORECASE,
-)
+_NEGATION = {
+    lang: re.compile(rf"\b(?:{alternation(negation_cues(lang))})\b", re.I) for lang in (*NEGATION, None)
+}
 
 
-def negated(text: str) -> bool:
-    """Does the text say something is not so ("nicht", "never", "bestritten", "ne … pas")?"""
-    return bool(_NEGATION.search(text))
+def negated(text: str, language: str) -> bool:
+    """Does the text say something is not so ("nicht", "never", "bestritten", "ne … pas")? The cues
+    are the text's language's: Italian "mai" is "never" and German „Mai“ a month, Dutch "noch" is
+    "nor" and German „noch“ "still". A language without a list uses every language's."""
+    return bool(_NEGATION.get(language, _NEGATION[None]).search(text))
 
 
-def entailment_relation(label: str | None, claim: str, hit: Hit, settings: Settings) -> str | None:
+def entailment_relation(
+    label: str | None,
+    claim: str,
+    hit: Hit,
+    settings: Settings,
+    languages: tuple[str, str],
+) -> str | None:
     """The model's label for one sentence, kept only where the program can back it.
 
     Measured on the sample corpus, the bundled model marks nearly every retrieved sentence as
@@ -45,8 +52,10 @@ def entailment_relation(label: str | None, claim: str, hit: Hit, settings: Setti
     with the same polarity; a contradiction needs the same closeness and opposite polarity
     ("has not delivered" against "lieferte"). Anything else is not counted. A sentence at least
     ``settings.entail_strong`` close counts even when the model left it out (it often picks nothing).
+    Polarity is read in each text's language: ``languages`` is (the claim's, the sentence's).
     """
-    same_polarity = negated(claim) == negated(hit.text)
+    claim_language, sentence_language = languages
+    same_polarity = negated(claim, claim_language) == negated(hit.text, sentence_language)
     if hit.dense >= settings.entail_strong and label != "contradicts":
         return "supports" if same_polarity else "contradicts"
     if label is None or hit.dense < settings.entail_similarity:
@@ -102,7 +111,8 @@ def check_entailment(
                     labels[i] = label
         checks["model_labels"] = labels
         for i, hit in zip(ids, hits):
-            relation = entailment_relation(labels.get(i), claim, hit, settings)
+            languages = (language, index.documents[hit.doc_id].language)
+            relation = entailment_relation(labels.get(i), claim, hit, settings, languages)
             if relation:
                 relations[i] = relation
         checks["relations"] = relations

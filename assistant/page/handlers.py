@@ -12,12 +12,14 @@ from typing import NamedTuple
 import gradio as gr
 
 from ..answer import ask_stream
+from ..answer.events import AskEvent
 from ..check import check
+from ..check.result import CheckResult
 from ..corpus import SUPPORTED_SUFFIXES
 from ..errors import FactcheckError
 from ..ingest import ingest, remove_documents
 from ..inputs import user_text
-from ..sharing import run_in_place
+from ..sharing import Waiting, run_in_place
 from .render import (
     AskView,
     document_html,
@@ -161,7 +163,7 @@ class Handlers:
         yield history, ""
         index = assistant.index  # this request's version, whatever an upload swaps in meanwhile
 
-        def work() -> Iterator[dict]:
+        def work() -> Iterator[AskEvent]:
             return ask_stream(
                 question,
                 index if index is not None else assistant.require_index(),
@@ -198,8 +200,8 @@ class Handlers:
             raise refusal("check", exc) from None
         yield "", status_line("Searching the articles …"), "", gr.update()
 
-        def work() -> Iterator[dict]:
-            result = check(
+        def work() -> Iterator[CheckResult]:
+            yield check(
                 claim,
                 index,
                 assistant.embedder,
@@ -207,18 +209,19 @@ class Handlers:
                 assistant.settings,
                 translations=assistant.translations,
             )
-            yield {"type": "result", "result": result}
 
-        waiting = None
+        waiting = 0
         try:
             for event in run_in_place(assistant.line, work):
-                if event["type"] == "waiting":
-                    waiting = event["ahead"]
-                if event["type"] in ("waiting", "tick") and waiting:
+                match event:
+                    case Waiting(ahead):
+                        waiting = ahead
+                    case CheckResult():
+                        yield check_shown(event, index)
+                        continue
+                if waiting:
                     text = f"Waiting for the model: {waiting} request(s) ahead …"
                     yield "", status_line(text), "", gr.update()
-                elif event["type"] == "result":
-                    yield check_shown(event["result"], index)
         except FactcheckError as exc:
             raise refusal("check", exc) from None
         except Exception as exc:

@@ -7,7 +7,10 @@ import html
 import time
 from pathlib import Path
 
+from ..answer.events import AskEvent, Candidates, Done, Revised, Token
 from ..errors import FactcheckError
+from ..evidence import Evidence
+from ..sharing import Tick, Waiting
 
 VERDICT_LABELS = {
     "supported": ("Supported", "#1a7f37"),
@@ -235,23 +238,24 @@ class AskView:
         self.streamed = ""
         self.waiting: tuple[int, float] | None = None  # (ahead, since)
 
-    def update(self, event: dict) -> str | None:
-        kind = event["type"]
-        if kind == "evidence":
-            from ..evidence import Evidence
-
-            self.candidates = evidence_cards([Evidence.of(h, self.index) for h in event["hits"]], self.index)
-            return self._pending("Reading the sentences found …")
-        if kind == "waiting":
-            self.waiting = (event["ahead"], self.waiting[1] if self.waiting else time.monotonic())
-            return self._pending(self._line_text())
-        if kind == "tick":
-            return self._pending(self._line_text()) if self.waiting and not self.streamed else None
-        if kind in ("token", "replace"):
-            self.streamed = self.streamed + event["text"] if kind == "token" else event["text"]
-            return esc(self.streamed)
-        if kind == "answer":
-            return answer_message(event["answer"], self.index)
+    def update(self, event: AskEvent | Waiting | Tick) -> str | None:
+        match event:
+            case Candidates(hits):
+                self.candidates = evidence_cards([Evidence.of(h, self.index) for h in hits], self.index)
+                return self._pending("Reading the sentences found …")
+            case Waiting(ahead):
+                self.waiting = (ahead, self.waiting[1] if self.waiting else time.monotonic())
+                return self._pending(self._line_text())
+            case Tick():
+                return self._pending(self._line_text()) if self.waiting and not self.streamed else None
+            case Token(text):
+                self.streamed += text
+                return esc(self.streamed)
+            case Revised(text):
+                self.streamed = text
+                return esc(self.streamed)
+            case Done(answer):
+                return answer_message(answer, self.index)
         return None
 
     def _line_text(self) -> str:
