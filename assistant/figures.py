@@ -29,9 +29,9 @@ from .numerals import (
     qualifier,
 )
 from .quantities import fold
-from .words import NOT_UNITS, UNIT_STOPS, alternation
+from .words import NOT_UNITS, SCALE_OF_UNIT, UNIT_STOPS, alternation
 
-FIGURES_VERSION = "6"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "7"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -251,8 +251,16 @@ def _unit_follows(text: str, end: int) -> bool:
 
 
 def _unit(text: str, end: int) -> str:
+    """The unit phrase after a figure; none when it begins with a word that is never a unit
+    ("2024 in Wien", "3 of the 27"), unless a unit word follows that word ("6 millones de euros",
+    "2 millions of dollars", like "sei milioni di euro"; not "853.382 im Jahr")."""
     match = _UNIT.match(text, end)
-    if not match or _STOP_UNIT.match(match.group(1)):
+    if not match:
+        return ""
+    stop = _STOP_UNIT.match(match.group(1))
+    if stop and not (
+        stop.group(0).lower() in SCALE_OF_UNIT and _unit_follows(text, match.start(1) + stop.end())
+    ):
         return ""
     return match.group(1)
 

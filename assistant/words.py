@@ -113,6 +113,8 @@ ADDITION = _table(
 MORE_AFTER = _table(de="mehr", en="more additional extra", fr="de_plus", es="más")
 # a word right after a number that begins a place, purpose or whole, never the number's unit
 NOT_A_UNIT_AFTER_NUMBER = _table(de="in im für von", en="in for of", fr="pour de des", es="para de del")
+# "of": it joins a scale to its unit ("6 millones de euros", "2 millions of dollars")
+OF = _table(de="von", en="of", fr="de des", es="de del", it="di", pt="de")
 # words that name a figure's source without being its name („laut dem neuen Bericht des WIFO“)
 REPORT_WORDS = _table(
     de="neue neuen bericht studie daten zahlen umfrage erhebung untersuchung befragung analyse statistik "
@@ -173,6 +175,7 @@ NAME_STOPS = frozenset(
     )
 )
 # a line that ends with one of these continues on the next (text hard-wrapped at a fixed width)
+SCALE_OF_UNIT = words_of(OF)
 LINE_CONTINUES = words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, AUXILIARIES, SUBORDINATORS)
 
 
