@@ -105,9 +105,6 @@ _SOURCE_AFTER = re.compile(
 )
 
 
-_SOURCE_STOP = NAME_STOPS
-
-
 def source_of(claim: str) -> str:
     """The source a claim is attributed to ("According to the WIFO, …" -> "the WIFO"), or ""."""
     match = _SOURCE_BEFORE.search(claim) or _SOURCE_AFTER.match(claim.strip())
@@ -120,8 +117,8 @@ def source_of(claim: str) -> str:
     for word in match.group("src").split():
         if any(ch.isdigit() for ch in word):
             break
-        after_article = bool(kept) and fold(kept[-1]) in _SOURCE_STOP  # „des österreichischen AMS“
-        if named and word[0].islower() and fold(word) not in _SOURCE_STOP and not after_article:
+        after_article = bool(kept) and fold(kept[-1]) in NAME_STOPS  # „des österreichischen AMS“
+        if named and word[0].islower() and fold(word) not in NAME_STOPS and not after_article:
             break
         named = named or word[0].isupper()
         kept.append(word)
@@ -132,7 +129,7 @@ def source_words(source: str) -> list[str]:
     """The words that name a source: "the Upper Austrian Chamber of Labour (AK)" -> its names."""
     words = re.findall(r"[^\W\d_][\w-]*", source)
     # a country ("the Austrian government") is matched as a place, not by its letters
-    return [fold(w) for w in words if fold(w) not in _SOURCE_STOP and len(w) >= 3 and not places_in(w)]
+    return [fold(w) for w in words if fold(w) not in NAME_STOPS and len(w) >= 3 and not places_in(w)]
 
 
 def names_source(source: str, context: str) -> bool:

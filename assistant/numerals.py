@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .words import alternation
+
 SCALES = {
     "tausend": 1e3,
     "thousand": 1e3,
@@ -209,8 +211,8 @@ _QUALIFIERS = [
     ),
 ]
 _QUAL_RE = {name: re.compile(rf"(?<!\w)(?:{alts})\s+$", re.IGNORECASE) for name, alts in _QUALIFIERS}
-WORD_NUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-SCALE = "|".join(sorted((re.escape(w) for w in SCALES), key=len, reverse=True))
+WORD_NUM = alternation(NUMBER_WORDS)
+SCALE = alternation(SCALES)
 SPACE = "[ \u00a0\u202f]"
 NUMBER = (
     rf"(?<![\w.,])(?:\d{{1,3}}(?:(?:[.,]|{SPACE})\d{{3}})+(?![\d])(?:[.,]\d+)?"

@@ -8,6 +8,7 @@ import re
 
 from . import cues
 from .quantities import fold
+from .words import alternation
 
 # German compounds that name a part of a country: Oberösterreich, Niederösterreich, Süddeutschland
 _REGION_PREFIX = "ober|nieder|nord|sud|ost|west|mittel"
@@ -27,7 +28,7 @@ def _territories() -> tuple[re.Pattern, dict[str, str]]:
                 key = fold(variant)
                 if len(key) >= 4:
                     names.setdefault(key, code)
-    alternatives = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    alternatives = alternation(names)
     # a name, or a German region of it ("Oberösterreich", "Ostdeutschland"), with a short or an
     # adjective's ending („österreichischen“, "nordkoreanische") but not a compound's next noun
     # („Deutschpflicht“ is no place)

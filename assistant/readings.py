@@ -24,6 +24,7 @@ from . import cues
 from .figures import Figure
 from .places import places_ordered
 from .quantities import fold, head_phrase
+from .words import alternation
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ def _part_of_year() -> re.Pattern:
         for width in ("wide", "abbreviated"):
             months.update(fold(m).strip(".") for m in Locale.parse(lang).months["format"][width].values())
     months = {m for m in months if len(m) >= 3 and m not in ("may", "mai", "mar")}  # modal, ambiguous
-    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    names = alternation(months)
     # "seit März", "zwischen 1. Jänner und …", "bis Ende März"; not a single day („am 5. März“)
     day = r"(?:(?:dem|le|the)\s+)?(?:\d{1,2}(?:\.|er|st|nd|rd|th)?\s+)?(?:(?:de|del|of)\s+)?"
     before = rf"\b(?:{'|'.join(cues.MONTH_BEFORE)})\s+{day}(?:{names}|mai|may)\b"

@@ -24,8 +24,8 @@ left out (Dutch "of" is "or", English "of" a preposition; "en" is Dutch "and" an
 
 from __future__ import annotations
 
-import itertools
 import re
+from collections.abc import Iterable
 
 from .cues import UNITS
 
@@ -169,17 +169,13 @@ _GRAMMAR = (ARTICLES, AUXILIARIES, PREPOSITIONS, PRONOUNS)
 # after a number, "and", or a word that begins a place, purpose or whole: no unit ("2024 in Wien",
 # "12 of the 27"). Not every preposition: "sei milioni di euro" reads its unit through "di".
 NOT_UNITS = language_blind((CONJUNCTIONS,), unless=_GRAMMAR) | words_of(NOT_A_UNIT_AFTER_NUMBER)
-NAME_STOPS = frozenset(
-    itertools.chain(
-        words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, PRONOUNS, SUBORDINATORS), words_of(REPORT_WORDS)
-    )
-)
-# a line that ends with one of these continues on the next (text hard-wrapped at a fixed width)
+NAME_STOPS = words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, REPORT_WORDS)
 SCALE_OF_UNIT = words_of(OF)
+# a line that ends with one of these continues on the next (text hard-wrapped at a fixed width)
 LINE_CONTINUES = words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, AUXILIARIES, SUBORDINATORS)
 
 
-def alternation(words: frozenset[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regular expression's alternation of the words, longest first ("sowie weitere" before "sowie")."""
     return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
 
