@@ -82,7 +82,13 @@ _units("duration", "d", 1, "tage", "tagen", "tag", "days", "day", "jours", "jour
 _units("duration", "d", 1 / 24, "stunden", "stunde", "hours", "hour", "heures", "heure", "ore", "horas",
        "uur")
 _units("duration", "d", 1 / 1440, "minuten", "minute", "minutes", "minuti", "minutos")
-_units("duration", "d", 1 / 86400, "sekunden", "seconds", "secondes", "secondi", "segundos")
+_units("duration", "d", 1 / 86400, "sekunden", "sekunde", "seconds", "second", "secondes", "secondi",
+       "segundos")
+# German adjectives of duration: „eine 23-sekündige Animation“, „eine 26-monatige Haft“ (not
+# „-jährig“, which is mostly an age: „ein 18-Jähriger“)
+for _stem, _factor in (("sekundig", 1 / 86400), ("minutig", 1 / 1440), ("stundig", 1 / 24), ("tagig", 1),
+                       ("wochig", 7), ("monatig", 30)):
+    _units("duration", "d", _factor, *(_stem + ending for ending in ("", "e", "en", "er", "es", "em")))
 
 # a currency sign or code before the number: "€ 5", "$5 million", "EUR 12 Mio."
 CURRENCY_BEFORE = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": "USD", "£": "GBP",
@@ -245,7 +251,8 @@ QUESTION_CHANGE = (
 )
 QUESTION_MONEY = (
     r"\bcost", r"\bprice\b", r"how much money", r"\bkoste", r"\bpreis\b", r"wie viel geld", r"\bcoute",
-    r"\bprix\b", r"\bcosta\b", r"\bcostano\b", r"\bprezzo\b", r"\bcuesta\b", r"\bprecio\b", r"\bcusta\b",
+    r"(?<!grand )\bprix\b",  # not "Grand Prix"
+    r"\bcosta\b", r"\bcostano\b", r"\bprezzo\b", r"\bcuesta\b", r"\bprecio\b", r"\bcusta\b",
     r"\bkost\b", r"\bprijs\b", r"cuanto dinero", r"quanto denaro", r"quanti soldi", r"quanto dinheiro",
     r"combien d'argent",
 )
@@ -255,7 +262,7 @@ QUESTION_DATA = (
 QUESTION_DURATION = (
     r"how long", r"for how many (?:years|months|days|weeks)", r"wie lange", r"combien de temps",
     r"pendant combien", r"per quanto tempo", r"quanto tempo", r"cuanto tiempo", r"por cuanto tiempo",
-    r"hoe lang",
+    r"hoe lang", r"(?:quant[oa]|cuant[oa]) dur",  # "Quanto dura …", "¿Cuánto duró …?", "Quanto durou …"
 )
 # "Wie hoch war die Inflationsrate?": a rate or quota asked for is a percentage
 QUESTION_RATE = (r"\w*(?:rate|quote|quota)\b", r"\btaux\b", r"\btasso\b", r"\btasa\b")

@@ -29,9 +29,17 @@ from .numerals import (
     qualifier,
 )
 from .quantities import fold
-from .words import NOT_UNITS, SCALE_OF_UNIT, UNIT_STOPS, alternation
+from .words import (
+    CLOCK_AFTER,
+    NOT_UNITS,
+    ORDINAL_DOT_BEFORE,
+    SCALE_OF_UNIT,
+    UNIT_STOPS,
+    alternation,
+    words_of,
+)
 
-FIGURES_VERSION = "7"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "8"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,13 @@ _DATE = re.compile(
     rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
     re.IGNORECASE,
 )
+# a time of day („um 11 Uhr“, „18.30 Uhr“, "at 11 a.m."): masked like a date
+_CLOCK = re.compile(
+    rf"(?<![\d.,])(?:\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:-|–|bis|und|to|and)\s*)?"  # „zwischen 11 und 13 Uhr“
+    rf"\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:{alternation(words_of(CLOCK_AFTER))})(?!\w)",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(rf"(?:^|\W)(?:{alternation(words_of(ORDINAL_DOT_BEFORE))})\s+$", re.IGNORECASE)
 # a unit phrase: up to three words, ending before a lower-case "and" or verb (words.UNIT_STOPS)
 _UNIT = re.compile(
     rf"\s*((?:[^\W\d_][\w'’-]*)(?:\s+(?!(?:{alternation(UNIT_STOPS)})\b)[^\W\d_][\w'’-]*){{0,2}})"
@@ -96,13 +111,14 @@ def _is_year(num: str, following: str, preceding: str = "") -> bool:
 
 
 def extract_figures(text: str) -> list[Figure]:
-    """Every figure in ``text``, in order. Dates, decades ("1970er") and model names ("M1989") are skipped.
+    """Every figure in ``text``, in order. Dates, times of day, German ordinals („am 17. Tag“),
+    decades ("1970er") and model names ("M1989") are skipped.
 
     Passes run from the most specific form to the plainest, each blanking what it read, so a
     fraction („ein Drittel“) or a German compound („dreieinhalb“) is not read again as a numeral.
     """
     masked = list(text)
-    for match in _DATE.finditer(text):
+    for match in (*_DATE.finditer(text), *_CLOCK.finditer(text)):
         for i in range(match.start(), match.end()):
             masked[i] = "#"
     work = "".join(masked)
@@ -217,6 +233,10 @@ def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) 
         and not hyphen_unit
     ):
         return False
+    if re.match(r"\.\s+\w", text[match.end("num") : match.end("num") + 3]) and _ORDINAL.search(
+        text[max(0, match.start() - 8) : match.start()]
+    ):
+        return False  # „am 17. Tag“: a rank
     lone_word = num.lower() in NUMBER_WORDS and not (match.group("scale") or match.group("pct"))
     if lone_word and num.lower() in ARTICLES:
         return False  # "un rapport", „ein Jahr später“: an article, not a count

@@ -10,6 +10,17 @@ from . import cues
 from .quantities import fold
 from .words import alternation
 
+# Names CLDR gives as alternatives, which Babel's territory list leaves out: the short forms and
+# the everyday names of two countries every news archive names („Großbritannien“ beside
+# „Vereinigtes Königreich“). Abbreviations count only in capitals („in den USA“, „US-Präsident“).
+_VARIANTS = {
+    "GB": ("Großbritannien", "Great Britain", "Britain", "Grande-Bretagne", "Gran Bretaña", "Gran Bretagna",
+           "Grã-Bretanha", "Groot-Brittannië"),
+}  # fmt: skip
+_ABBREVIATIONS = {"USA": "US", "US": "US", "UK": "GB"}
+_ABBREVIATION = re.compile(
+    rf"(?<![\w-])({alternation(_ABBREVIATIONS)})(?![\w$]|-[Dd]ollar)"
+)  # not "US-Dollar"
 # German compounds that name a part of a country: Oberösterreich, Niederösterreich, Süddeutschland
 _REGION_PREFIX = "ober|nieder|nord|sud|ost|west|mittel"
 
@@ -28,6 +39,9 @@ def _territories() -> tuple[re.Pattern, dict[str, str]]:
                 key = fold(variant)
                 if len(key) >= 4:
                     names.setdefault(key, code)
+    for code, variants in _VARIANTS.items():
+        for variant in variants:
+            names.setdefault(fold(variant), code)
     alternatives = alternation(names)
     # a name, or a German region of it ("Oberösterreich", "Ostdeutschland"), with a short or an
     # adjective's ending („österreichischen“, "nordkoreanische") but not a compound's next noun
@@ -87,12 +101,15 @@ def places_ordered(text: str) -> tuple[str, ...]:
     if len(folded) != len(text):  # folding changed the length (rare ligatures): no offsets
         return list(dict.fromkeys(names[m.group(1)] for m in pattern.finditer(folded)))
     sourced = [(m.start(), m.end()) for m in _ATTRIBUTED.finditer(folded)]
-    found: dict[str, None] = {}
+    found: list[tuple[int, str]] = []
     for match in pattern.finditer(folded):
         derived = match.end() > match.end(1)  # „nordkoreanische“: an adjective, lower case in German
         if not (text[match.start()].isupper() or derived):
             continue
         if any(a <= match.start() < b for a, b in sourced):
             continue
-        found.setdefault(names[match.group(1)], None)
-    return list(found)
+        found.append((match.start(), names[match.group(1)]))
+    for match in _ABBREVIATION.finditer(text):
+        if not any(a <= match.start() < b for a, b in sourced):
+            found.append((match.start(), _ABBREVIATIONS[match.group(1)]))
+    return list(dict.fromkeys(code for _, code in sorted(found)))

@@ -6,8 +6,8 @@ For each checkout (in a subprocess, with that checkout's ``assistant`` first on 
 reads the sample corpus, gnad-dev and the XQuAD paragraphs and questions, and prints how many
 results differ: the language detected for every question and claim (XQuAD EN+DE, the gold sets),
 every figure extracted (value, qualifier, unit), every figure's reading in its sentence, and
-every cleaned article text; then up to ten differences of each kind. The data folders that are
-absent are skipped.
+every cleaned article text, compared as multisets; then up to twelve of each kind found only
+before, and only after. The data folders that are absent are skipped.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -75,14 +76,14 @@ def _dump(checkout: Path) -> dict:
 def main(old: Path, new: Path) -> int:
     a, b = _dump(old), _dump(new)
     for kind in ("language", "figures", "readings", "cleaned"):
-        pairs = list(zip(a[kind], b[kind]))
-        differ = [(x, y) for x, y in pairs if x != y]
-        print(f"{kind}: {len(differ)} of {len(pairs)} differ" + ("" if len(a[kind]) == len(b[kind]) else
-              f" (counts {len(a[kind])} and {len(b[kind])})"))  # fmt: skip
-        for x, y in differ[:10]:
-            print(
-                f"  {json.dumps(x, ensure_ascii=False)[:160]}\n  -> {json.dumps(y, ensure_ascii=False)[:160]}"
-            )
+        # compared as multisets: a figure read or dropped shifts every later position
+        before = Counter(json.dumps(x, ensure_ascii=False) for x in a[kind])
+        after = Counter(json.dumps(x, ensure_ascii=False) for x in b[kind])
+        gone, new_ = list((before - after).elements()), list((after - before).elements())
+        print(f"{kind}: {len(a[kind])} and {len(b[kind])}; {len(gone)} only before, {len(new_)} only after")
+        for sign, items in (("-", gone), ("+", new_)):
+            for x in items[:12]:
+                print(f"  {sign} {x[:170]}")
     return 0
 
 

@@ -119,6 +119,28 @@ def test_number_still_ungrounded_falls_back_to_the_evidence(index, settings, fak
     assert "99.999" not in answer.answer and any(isinstance(e, Revised) for e in events)
 
 
+def test_a_figure_question_quotes_only_sentences_with_the_figure_asked_for(index, settings, fake_embedder):
+    """The evidence-only fallback of a figure question: a quoted sentence without a figure of the
+    kind asked for is no answer (gnad-dev: "How many Bank Austria customers were affected?" was
+    answered with „zahlreiche Nutzer“)."""
+    settings.fallback_relevance = -1.0
+    first = FakeGenerator([reply(["S1"], "x")])
+    ask(SOLDIERS, index, fake_embedder, first, settings)
+    listed = prompt_sentences(first.calls[0])
+    plain = [s for s, t in listed.items() if not re.search(r"\d", t) and "Soldat" not in t]
+    counted = [s for s, t in listed.items() if re.search(r"\d[\d.\u00a0 ]* (?:nordkoreanische )?Soldaten", t)]
+    assert plain and counted
+    invented = [reply([plain[0]], "Es sind 99.999 Soldaten."), reply([plain[0]], "Nein, 88.888.")]
+    answer = ask(SOLDIERS, index, fake_embedder, FakeGenerator(invented, default="t"), settings)
+    assert answer.insufficient_evidence and answer.evidence == []
+    assert answer.checks["gate"].startswith("no quoted sentence gives a figure")
+    both = [counted[0], plain[0]]
+    invented = [reply(both, "Es sind 99.999 Soldaten."), reply(both, "Nein, 88.888.")]
+    answer = ask(SOLDIERS, index, fake_embedder, FakeGenerator(invented, default="t"), settings)
+    assert answer.checks["repair"] == "fallback" and not answer.insufficient_evidence
+    assert [e.quote for e in answer.evidence] == [listed[counted[0]]]
+
+
 @pytest.mark.parametrize(
     ("text", "cited", "question", "missing"),
     [

@@ -89,6 +89,14 @@ def test_ranges(text, low, high):
         "in den späten 1970er Jahren",
         "die M1989-Haubitze",
         "fast die Hälfte",
+        # a time of day and a German ordinal are not counts (gnad-dev: „um 11 Uhr und um 18 Uhr
+        # aktualisiert“ refuted "twice a day"; „am 17. Tag der Frist“ refuted 3,62 gigabytes)
+        "von Montag bis Freitag um 11 Uhr und um 18 Uhr aktualisiert",
+        "gegen 23.30 Uhr",
+        "the session opened at 9 a.m. sharp",
+        "am 17. Tag der ihm dafür eingeräumten Frist",
+        "Für Ferrari ist es der 900. Grand Prix in der Königsklasse.",
+        "im 3. Quartal",
     ],
 )
 def test_no_quantity(text):
@@ -105,6 +113,12 @@ def test_no_quantity(text):
 )
 def test_years_are_marked(text, years):
     assert [f.value for f in extract_figures(text) if f.is_year] == years
+
+
+def test_a_number_before_a_full_stop_is_still_a_figure():
+    # the ordinal rule needs an article before the number: "auf 17." ends a sentence
+    assert [f.value for f in extract_figures("Die Zahl stieg auf 17. Im Vorjahr waren es 12.")] == [17, 12]
+    assert [f.value for f in extract_figures("2.000 Uhren wurden verkauft")] == [2000]
 
 
 def test_sentence_with_several_figures():

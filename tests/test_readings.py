@@ -79,6 +79,9 @@ def test_the_check_works_without_the_lexicon(monkeypatch):
         ("Il fatturato è cresciuto del 5 per cento.", "percent", "%", 5),
         ("Die Strecke ist 12 Kilometer lang.", "length", "m", 12_000),
         ("12 000 nordkoreanische Soldaten kämpfen an der Seite Russlands.", "count", "", 12_000),
+        # a German adjective of duration (gnad-dev: „eine 23-sekündige Animation“ was no figure)
+        ("Die NASA hat eine 23-sekündige Animation zusammengestellt.", "duration", "d", 23 / 86400),
+        ("Nach der 90-minütigen Debatte stimmten sie ab.", "duration", "d", 90 / 1440),
     ],
 )
 def test_dimension_unit_and_base_value(text, dimension, unit, base):
@@ -215,6 +218,12 @@ def test_places_across_languages_and_not_of_the_source():
     assert places_in("Der oberösterreichische FPÖ-Chef in Oberösterreich") == {"AT"}
     assert places_in("Ostdeutschland") == {"DE"}
     assert places_in("Die FPÖ fordert eine Deutschpflicht in den Pausen") == frozenset()
+    # the short names Babel's CLDR list leaves out; abbreviations only in capitals, not the currency
+    # (gnad-dev: an article on shootings „in den USA“ named no country, so a question about the
+    # United States was declined)
+    assert places_in("Ein 18-Jähriger hat in den USA geschossen") == {"US"}
+    assert places_in("US-Präsident Obama traf den Premier von Großbritannien") == {"US", "GB"}
+    assert places_in("Let us see. Eine Strafe von 10.000 US-Dollar") == frozenset()
 
 
 # ---------------------------------------------------------------- comparing readings
@@ -286,6 +295,9 @@ def test_masked_statement():
         # an amount of something not counted: money, mass, a share … whatever the article states
         ("How much compensation was the passenger owed?", "measure", False),
         ("Wie viel Förderung bekommt der Verein?", "measure", False),
+        # "how long" said with the verb "to last" (gnad-dev: „Quanto dura l'animazione“ read as an amount)
+        ("Quanto dura l'animazione del sorvolo di Plutone?", "duration", False),
+        ("¿Cuánto duró la huelga de los pilotos?", "duration", False),
     ],
 )
 def test_questions_that_ask_for_a_figure(question, dimension, change):

@@ -81,6 +81,18 @@ def with_counts(
     return (first + rest)[: settings.answer_sentences]
 
 
+def counted_quotes(cited: list[str], ids: list[str], hits: list[Hit], counting: dict, checks: dict):
+    """A figure question answered by quoting the evidence (``repair`` "fallback") quotes only the
+    sentences that state a figure of the kind asked for; with none, it is declined. Quoting a
+    sentence without such a figure answered "How many Bank Austria customers were affected?" with
+    „zahlreiche Nutzer“, and "How many police officers …?" with a sentence about a hotel."""
+    counted = [s for s in cited if hits[ids.index(s)].row in counting]
+    if not counted:
+        checks["gate"] = f"no quoted sentence gives a figure for the {checks['asks_count']} asked about"
+        return True, cited
+    return False, counted
+
+
 def count_answered(
     text: str, cited: list[str], ids: list[str], hits: list[Hit], counting: dict, checks: dict
 ) -> tuple[bool, list[str]]:

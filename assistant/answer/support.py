@@ -10,7 +10,7 @@ from ..embedding import Embedder
 from ..index import Index
 from ..llm import Generator
 from ..retrieval import Hit
-from .counts import count_answered
+from .counts import count_answered, counted_quotes
 from .gates import about_asked_country, about_asked_year, another_actors
 from .numbers import ungrounded_numbers
 from .stream import repair
@@ -98,8 +98,12 @@ def judged(
     _reask_invented_numbers(ctx, draft)
     if draft.text and draft.cited and checks["repair"] != "fallback":
         _support_gate(ctx, draft)
-    if counting and not draft.flag and draft.cited and checks["repair"] != "fallback":
-        draft.flag, draft.cited = count_answered(draft.text, draft.cited, ids, hits, counting, checks)
+    if counting and not draft.flag and draft.cited:
+        draft.flag, draft.cited = (
+            counted_quotes(draft.cited, ids, hits, counting, checks)
+            if checks["repair"] == "fallback"
+            else count_answered(draft.text, draft.cited, ids, hits, counting, checks)
+        )
     _topic_gates(ctx, draft)
     return draft.flag, draft.text, draft.cited, draft.usage
 
