@@ -8,7 +8,7 @@ import re
 
 from . import cues
 from .quantities import fold
-from .words import alternation
+from .words import WIDER_SCOPE, alternation, words_of
 
 # Names CLDR gives as alternatives, which Babel's territory list leaves out: the short forms and
 # the everyday names of two countries every news archive names („Großbritannien“ beside
@@ -69,6 +69,16 @@ _ATTRIBUTED = re.compile(
     + "|".join(re.escape(w) for w in cues.ATTRIBUTION_BEFORE)
     + r")(?:\s+(?:angaben|informationen|berichten|quellen))?(?:\s+[^\W\d_][\w-]*){1,3}"
 )
+
+
+WIDER = "*"  # a reading's place when its clause speaks of the world or Europe („weltweit“, "worldwide")
+_WIDER = re.compile(rf"(?<![\w-])(?:{alternation(words_of(WIDER_SCOPE))})(?![\w-])", re.IGNORECASE)
+
+
+def wider_scope(text: str) -> bool:
+    """Does the text give its figures for more than one country („europaweit“, "worldwide")? The
+    word in lower case, or first in the text: "Global 2000" is a name."""
+    return any(m.start() == 0 or text[m.start()].islower() for m in _WIDER.finditer(text.strip()))
 
 
 def places_in(text: str) -> frozenset[str]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from . import cues
 from .figures import Figure
-from .places import places_ordered
+from .places import WIDER, places_ordered, wider_scope
 from .quantities import fold, head_phrase
 from .words import alternation
 
@@ -298,7 +298,7 @@ def read(
         kind=kind,
         sign=sign if kind == "change" else 0,
         modality="expected" if _expected(clause, before) else "fact",
-        places=frozenset(ordered),
+        places=frozenset(ordered) | ({WIDER} if wider_scope(clause) else frozenset()),
         place=ordered[0] if ordered else "",
         years=years_in(sentence),
         relative=_relative_time(folded, fig.start - c_start, fig.end - c_start, spans),
@@ -394,6 +394,8 @@ def comparable(claim: Reading, stated: Reading, lead: frozenset[str] = frozenset
         return f"a {stated.kind}, not a {claim.kind}"
     if stated.modality == "expected" and claim.modality == "fact":
         return "an expectation"  # an expectation is not evidence for an outcome
+    if claim.place and WIDER in stated.places and claim.place not in stated.places:
+        return "a wider scope than the claim's country"  # „Europaweit …“ against "in Germany"
     if claim.place and claim.place not in stated.places | lead and stated.places - claim.places:
         # the sentence names another country and not the claim's first: "South Korea sent 10,000
         # soldiers to Russia" against „Nordkorea hat … über 10.000 Soldaten nach Russland entsandt“

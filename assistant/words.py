@@ -120,6 +120,17 @@ CLOCK_AFTER = _table(de="uhr", en="o'clock a.m. p.m.")
 # German writes an ordinal as digits and a dot: after an article or a contraction, „am 17. Tag“,
 # „der 900. Grand Prix“, „im 3. Quartal“ name a rank, not a count
 ORDINAL_DOT_BEFORE = _table(de="der die das den dem des am im vom zum zur beim")
+# a figure's scope wider than any one country: „Europaweit will GE 6.500 Stellen streichen“ is no
+# figure for Germany, whatever country the article names
+WIDER_SCOPE = _table(
+    de="weltweit europaweit eu-weit global",
+    en="worldwide globally europe-wide eu-wide",
+    fr="mondialement",
+    es="mundialmente",
+    it="mondialmente",
+    nl="wereldwijd europabreed",
+    pt="mundialmente",
+)
 # words that name a figure's source without being its name („laut dem neuen Bericht des WIFO“)
 REPORT_WORDS = _table(
     de="neue neuen bericht studie daten zahlen umfrage erhebung untersuchung befragung analyse statistik "

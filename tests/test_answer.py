@@ -582,6 +582,30 @@ def test_a_figure_is_about_the_country_its_context_names():
     assert about_place("NP", 7, index) is None  # no country near: cannot tell
 
 
+def test_a_europe_wide_figure_does_not_answer_for_a_country():
+    from types import SimpleNamespace as NS
+
+    from assistant.answer.gates import about_asked_country
+
+    lead = "Der US-Konzern General Electric baut Stellen in Deutschland und Österreich ab."
+    sentences = [
+        lead,
+        "Europaweit will GE 6.500 Stellen streichen.",
+        "In Österreich werden 40 Jobs gestrichen.",
+    ]
+    index = NS(
+        documents={"d": NS(text=" ".join(sentences), title="GE streicht Stellen")},
+        sentences=[NS(doc_id="d", text=t) for t in sentences],
+    )
+    hits = [Hit("sentence", i, "d", "t", None, 0.5, 0.5, 0.0, t, 0, len(t)) for i, t in enumerate(sentences)]
+    question = "How many jobs will General Electric cut in Germany?"
+    assert not about_asked_country(
+        question, [hits[1]], index
+    )  # the lead names Germany; the figure is Europe's
+    assert about_asked_country("How many jobs will General Electric cut in Europe?", [hits[1]], index)
+    assert about_asked_country("How many jobs will GE cut in Austria?", [hits[2]], index)
+
+
 def test_a_figure_of_another_actor_in_the_sentence_does_not_answer():
     from types import SimpleNamespace
 

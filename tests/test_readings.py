@@ -6,7 +6,7 @@ import pytest
 
 from assistant.actors import claim_names, figure_owners, names_source, source_of
 from assistant.figures import extract_figures
-from assistant.places import places_in
+from assistant.places import places_in, wider_scope
 from assistant.quantities import quantity_of
 from assistant.readings import comparable, masked, read
 
@@ -238,6 +238,17 @@ def test_comparable_readings():
     assert comparable(claim, expected) == "an expectation"
     # an expectation claimed may be compared with one stated
     assert comparable(reading("Rents are expected to rise by 3 percent"), expected) == ""
+
+
+def test_a_figure_for_the_world_or_europe_is_not_a_countrys():
+    # gnad-dev: "How many jobs will General Electric cut in Germany?" was answered with
+    # „Europaweit will GE 6.500 Stellen streichen“ from an article that names Germany
+    europe = reading("Europaweit will GE 6.500 Stellen streichen.")
+    claim = reading("General Electric will in Deutschland 6.500 Stellen streichen.")
+    assert comparable(claim, europe, frozenset({"DE"})) == "a wider scope than the claim's country"
+    assert comparable(reading("General Electric will 6.500 Stellen streichen."), europe) == ""
+    assert comparable(claim, reading("In Deutschland und weltweit will GE 6.500 Stellen streichen.")) == ""
+    assert not wider_scope("Die Umweltorganisation Global 2000 warnt")  # a name
 
 
 def test_another_country_and_another_year():

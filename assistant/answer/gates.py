@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..actors import corpus_names, owners_in
 from ..figures import values
 from ..index import Index
-from ..places import about_place, places_in, places_ordered
+from ..places import about_place, places_in, places_ordered, wider_scope
 from ..readings import years_in
 from ..retrieval import Hit
 from .numbers import same_value
@@ -13,11 +13,19 @@ from .numbers import same_value
 
 def about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     """A question about a country ("Quanti soldati ha inviato l'Iran?") is answered only from
-    articles that name it: an answer about North Korea's soldiers is not one about Iran's."""
+    articles that name it: an answer about North Korea's soldiers is not one about Iran's, and a
+    Europe-wide figure is not Germany's."""
     asked = places_ordered(question)
     if not asked:
         return True
-    about = [about_place(asked[0], h.row, index) for h in cited]
+    # a sentence that gives its figure for the world or Europe is not about the country asked
+    # („Europaweit will GE 6.500 Stellen streichen“ for "How many jobs will GE cut in Germany?")
+    about = [
+        False
+        if wider_scope(h.text) and asked[0] not in places_in(h.text)
+        else about_place(asked[0], h.row, index)
+        for h in cited
+    ]
     if True in about:
         return True
     if False in about:
