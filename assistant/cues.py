@@ -60,9 +60,9 @@ _units("area", "m2", 1, "quadratmeter", "quadratmetern", "m2", "m²", "square me
 _units("area", "m2", 10_000, "hektar", "ha", "hectares", "hectare", "ettari", "hectareas")
 _units("area", "m2", 1e6, "quadratkilometer", "quadratkilometern", "km2", "km²", "square kilometres",
        "square kilometers")
-_units("data", "B", 1e12, "terabyte", "terabytes", "tb")
-_units("data", "B", 1e9, "gigabyte", "gigabytes", "gb")
-_units("data", "B", 1e6, "megabyte", "megabytes", "mb")
+_units("data", "B", 1e12, "terabyte", "terabytes", "tb", "teraoctet", "teraoctets")
+_units("data", "B", 1e9, "gigabyte", "gigabytes", "gb", "gigaoctet", "gigaoctets")
+_units("data", "B", 1e6, "megabyte", "megabytes", "mb", "megaoctet", "megaoctets")
 _units("data", "B", 1e15, "petabyte", "petabytes", "pb")
 _units("energy", "kWh", 1, "kilowattstunden", "kwh", "kilowatt hours")
 _units("energy", "kWh", 1000, "megawattstunden", "mwh")

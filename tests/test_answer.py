@@ -484,6 +484,21 @@ def test_a_number_word_the_reader_skips_does_not_withdraw_a_count_answer():
     assert not unread_number("Eine", "Eine Raketenfabrik wird erweitert.")  # an article
 
 
+@pytest.mark.parametrize(("dimension", "withdrawn"), [("count", False), ("money", True)])
+def test_a_skipped_number_word_answers_only_a_count(dimension, withdrawn):
+    """gnad-dev: "At what price did Vienna sell the pavilions?" was answered „drei der sechs
+    Pavillons … verkauft“, with no price, through the number-word exception meant for counts."""
+    from assistant.answer.counts import count_answered
+
+    text = "Die Stadt Wien verkaufte drei der sechs Pavillons auf dem Semmelweis-Areal."
+    hit = Hit("sentence", 7, "d", "t", None, 0.5, 0.5, 0.0, text, 0, len(text))
+    checks = {"asks_count": "cost" if dimension == "money" else "count", "asks_dimension": dimension}
+    flag, _ = count_answered(
+        "Wien verkaufte drei der sechs Pavillons.", ["S1"], ["S1"], [hit], {3: []}, checks
+    )
+    assert flag is withdrawn
+
+
 WHO_SENT = "Welches Land hat Soldaten nach Russland geschickt?"
 
 

@@ -82,6 +82,7 @@ def test_the_check_works_without_the_lexicon(monkeypatch):
         # a German adjective of duration (gnad-dev: „eine 23-sekündige Animation“ was no figure)
         ("Die NASA hat eine 23-sekündige Animation zusammengestellt.", "duration", "d", 23 / 86400),
         ("Nach der 90-minütigen Debatte stimmten sie ab.", "duration", "d", 90 / 1440),
+        ("Les fichiers saisis représentaient 3,62 gigaoctets.", "data", "B", 3.62e9),  # was a count
     ],
 )
 def test_dimension_unit_and_base_value(text, dimension, unit, base):

@@ -34,11 +34,13 @@ def asked_count(question: str, language: str, index: Index, checks: dict) -> dic
     concept = asked_quantity(question, detect_language(question, default=language))
     if concept is not None:
         checks["asks_count"] = concept
+        checks["asks_dimension"] = "count"
         return quantity_rows(index, concept)
     asked = asked_figure(question)
     if asked is None:
         return None
     checks["asks_count"] = asked.label
+    checks["asks_dimension"] = asked.dimension or "change"
 
     def fits(r: Reading) -> bool:
         if asked.dimension == "duration" and is_period(r):
@@ -104,7 +106,11 @@ def count_answered(
     """
     rows = {s: hits[ids.index(s)].row for s in cited}
     counted = [s for s in cited if rows[s] in counting]
-    if not counted and any(unread_number(text, hits[ids.index(s)].text) for s in cited):
+    if (
+        not counted
+        and checks.get("asks_dimension") == "count"
+        and any(unread_number(text, hits[ids.index(s)].text) for s in cited)
+    ):
         # „der zwei verschiedene Teams … führte“, „die sechs-malige Grammy-Gewinnerin“: the
         # extractor reads a number word only right before a noun, so this count was never stored
         # and cannot be judged here; the answer's other checks stand

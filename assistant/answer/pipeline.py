@@ -223,6 +223,7 @@ def _focused(
     f_flag, f_text, f_cited, f_checks["dropped_ids"] = parse_reply(f_raw, f_ids)
     if q.counting:
         f_checks["asks_count"] = q.checks["asks_count"]
+        f_checks["asks_dimension"] = q.checks["asks_dimension"]
     f_flag, f_text, f_cited, judged_usage = judge(
         f_flag, f_text, f_cited, f_raw, focus, f_ids, f_messages, f_schema, dict(usage), f_checks
     )
