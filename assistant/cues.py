@@ -188,7 +188,12 @@ EXPECTATION = (
     # es
     "deberia", "preve", "previst", "prevision", "espera", "esperad", "podria", "exige",
     "pide", "quiere", "sera", "seran",
+    # a promise or pledge is not yet an outcome („Finanzzusagen“, "pledged", "ha promesso")
+    "zusage", "zusagen", "zugesagt", "versproch", "verspricht", "versprechen", "promised", "pledge",
+    "promis", "promet", "promess", "beloofd", "toegezegd",
 )
+# compounds that end in a cue without being one: „umgerechnet 500 Euro“ is converted, not expected
+NOT_EXPECTATION = ("umgerechnet", "eingerechnet", "ausgerechnet")
 # a goal named before the figure („Ziel sind 5 Prozent“); after it, a goal is the action's
 # purpose („30 Jahre Haft wegen Verschwörung mit dem Ziel, … zu unterstützen“), not the figure's
 EXPECTATION_BEFORE = ("ziel", "aim", "aims", "target", "goal", "objectif", "obiettivo", "objetivo")

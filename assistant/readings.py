@@ -321,7 +321,7 @@ def _kind(before: str, sign: int) -> str:
 def _expected(clause: str, before: str) -> bool:
     """Is the figure expected, forecast or planned rather than stated as a fact?"""
     folded = fold(clause)
-    tokens = _tokens(clause)
+    tokens = [t for t in _tokens(clause) if t not in cues.NOT_EXPECTATION]
     expected = (
         _has_cue(tokens, folded, cues.EXPECTATION)
         or _has_cue(_tokens(before), fold(before), cues.EXPECTATION_BEFORE)

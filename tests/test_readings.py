@@ -166,6 +166,11 @@ def test_modality():
     # „soll … geliefert haben“ is reported speech, not a plan
     assert reading("Nordkorea soll 9 Millionen Granaten geliefert haben.").modality == "fact"
     assert reading("Der Umsatz stieg um 3 Prozent.").modality == "fact"
+    # a pledge is not an outcome, in the claim's language too; a converted amount is no expectation
+    assert reading("Österreich hat die Entsendung von 100 Experten zugesagt.").modality == "expected"
+    assert reading("La Germania ha promesso quasi 620 milioni di euro.").modality == "expected"
+    assert reading("Germany pledged 570 million euros.").modality == "expected"
+    assert reading("Der Preis ist mit umgerechnet rund 250.000 Euro dotiert.").modality == "fact"
 
 
 def test_a_goal_after_the_figure_is_the_actions_purpose_not_an_expectation():
