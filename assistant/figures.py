@@ -67,7 +67,8 @@ _FIGURE = re.compile(
 _HYPHEN_UNIT = re.compile(r"-([^\W\d_]+)(?![\w-])")
 _BETWEEN = re.compile(r"(?:zwischen|between|entre)\s+$", re.IGNORECASE)
 _DATE = re.compile(
-    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
+    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|\b(?:19|20)\d\d/(?:\d\d|(?:19|20)\d\d)\b",  # a school or fiscal year: „im Schuljahr 2013/14“
     re.IGNORECASE,
 )
 # a time of day („um 11 Uhr“, „18.30 Uhr“, "at 11 a.m."): masked like a date

@@ -39,6 +39,8 @@ def _territories() -> tuple[re.Pattern, dict[str, str]]:
                 key = fold(variant)
                 if len(key) >= 4:
                     names.setdefault(key, code)
+                if variant != name and len(key) >= 4:
+                    _ADJECTIVE_STEMS.add(key)
     for code, variants in _VARIANTS.items():
         for variant in variants:
             names.setdefault(fold(variant), code)
@@ -50,6 +52,11 @@ def _territories() -> tuple[re.Pattern, dict[str, str]]:
         rf"(?<!\w)(?:{_REGION_PREFIX})?({alternatives})(?:\w{{0,4}}|\w{{0,3}}isch\w{{0,3}})(?!\w)"
     )
     return pattern, names
+
+
+# German adjective stems of country names („deutsch“, „russisch“): alone, without an ending, the
+# word is a language („als Deutsch“, „spricht Russisch“), not the country
+_ADJECTIVE_STEMS: set[str] = set()
 
 
 def _german_adjectives(name: str) -> list[str]:
@@ -116,6 +123,8 @@ def places_ordered(text: str) -> tuple[str, ...]:
         derived = match.end() > match.end(1)  # „nordkoreanische“: an adjective, lower case in German
         if not (text[match.start()].isupper() or derived):
             continue
+        if not derived and match.group(1) in _ADJECTIVE_STEMS:
+            continue  # „Unterricht in einer anderen Sprache als Deutsch“: the language
         if any(a <= match.start() < b for a, b in sourced):
             continue
         found.append((match.start(), names[match.group(1)]))

@@ -97,6 +97,8 @@ def test_ranges(text, low, high):
         "am 17. Tag der ihm dafür eingeräumten Frist",
         "Für Ferrari ist es der 900. Grand Prix in der Königsklasse.",
         "im 3. Quartal",
+        "im Schuljahr 2013/14",  # a school year, not 14 of something (gnad-dev)
+        "der Haushalt 2015/2016",
     ],
 )
 def test_no_quantity(text):

@@ -230,6 +230,10 @@ def test_places_across_languages_and_not_of_the_source():
     assert places_in("Ein 18-Jähriger hat in den USA geschossen") == {"US"}
     assert places_in("US-Präsident Obama traf den Premier von Großbritannien") == {"US", "GB"}
     assert places_in("Let us see. Eine Strafe von 10.000 US-Dollar") == frozenset()
+    # a language is no country: „in einer anderen Sprache als Deutsch“ made a claim about Upper
+    # Austria one about Germany as well (gnad-dev)
+    assert places_in("Unterricht in einer anderen Sprache als Deutsch") == frozenset()
+    assert places_in("die deutsche Regierung und Deutschland") == {"DE"}
 
 
 # ---------------------------------------------------------------- comparing readings

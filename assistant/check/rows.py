@@ -166,7 +166,7 @@ def _reasons(ctx: _Claim, row: int, group: list[Candidate], notes: list[str]) ->
     sentence = index.sentences[row]
     doc = index.documents[sentence.doc_id]
     before = index.sentences[row - 1].text if row > 0 and index.sentences[row - 1].doc_id == doc.id else ""
-    named = places_in(f"{doc.title} {doc.text}") if reading.places else frozenset()
+    named = places_in(f"{doc.title} {doc.text}") if reading.place else frozenset()
     in_lead = places_ordered(f"{doc.title}. {doc.text[:300]}") if reading.places else ()
     # whose figure: a name the claim shares with the sentence places it in one of its parts
     owners = owners_in(ctx.names, index, row, [c.figure for c in group], ctx.units)
@@ -194,8 +194,10 @@ def _reasons(ctx: _Claim, row: int, group: list[Candidate], notes: list[str]) ->
             reasons.append("another statement")
         elif not _attributed(source, sentence.text, before, doc.text):
             reasons.append("another source")
-        elif named and not reading.places <= named | c.reading.places:
-            reasons.append("another country")  # the article never names the claimed country
+        elif named and reading.place not in named | c.reading.places:
+            # the article never names the claim's country (its first: the actor, not "the border
+            # between Serbia and Hungary" that a claim about Austria's police officers names)
+            reasons.append("another country")
         elif reading.place and not c.reading.places and about_place(reading.place, row, index) is False:
             reasons.append("another country")  # the sentences before name only other countries
         else:
