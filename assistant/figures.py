@@ -39,7 +39,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "8"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "9"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
