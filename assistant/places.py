@@ -26,11 +26,14 @@ _REGION_PREFIX = "ober|nieder|nord|sud|ost|west|mittel"
 
 
 @functools.cache
-def _territories() -> tuple[re.Pattern, dict[str, str]]:
-    """Country names in the supported languages (Unicode CLDR, through Babel) -> ISO code."""
+def _territories() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    """Country names in the supported languages (Unicode CLDR, through Babel) -> ISO code; and the
+    German adjective stems among them („deutsch“, „russisch“): alone, without an ending, such a
+    word is a language („als Deutsch“, „spricht Russisch“), not the country."""
     from babel import Locale
 
     names: dict[str, str] = {}
+    stems: set[str] = set()
     for lang in ("de", "en", "fr", "it", "es", "pt", "nl"):
         for code, name in Locale(lang).territories.items():
             if len(code) != 2 or not code.isalpha() or code in ("ZZ", "UN", "EZ", "QO"):
@@ -40,7 +43,7 @@ def _territories() -> tuple[re.Pattern, dict[str, str]]:
                 if len(key) >= 4:
                     names.setdefault(key, code)
                 if variant != name and len(key) >= 4:
-                    _ADJECTIVE_STEMS.add(key)
+                    stems.add(key)
     for code, variants in _VARIANTS.items():
         for variant in variants:
             names.setdefault(fold(variant), code)
@@ -51,12 +54,7 @@ def _territories() -> tuple[re.Pattern, dict[str, str]]:
     pattern = re.compile(
         rf"(?<!\w)(?:{_REGION_PREFIX})?({alternatives})(?:\w{{0,4}}|\w{{0,3}}isch\w{{0,3}})(?!\w)"
     )
-    return pattern, names
-
-
-# German adjective stems of country names („deutsch“, „russisch“): alone, without an ending, the
-# word is a language („als Deutsch“, „spricht Russisch“), not the country
-_ADJECTIVE_STEMS: set[str] = set()
+    return pattern, names, frozenset(stems)
 
 
 def _german_adjectives(name: str) -> list[str]:
@@ -85,7 +83,8 @@ _WIDER = re.compile(rf"(?<![\w-])(?:{alternation(words_of(WIDER_SCOPE))})(?![\w-
 def wider_scope(text: str) -> bool:
     """Does the text give its figures for more than one country („europaweit“, "worldwide")? The
     word in lower case, or first in the text: "Global 2000" is a name."""
-    return any(m.start() == 0 or text[m.start()].islower() for m in _WIDER.finditer(text.strip()))
+    text = text.strip()
+    return any(m.start() == 0 or text[m.start()].islower() for m in _WIDER.finditer(text))
 
 
 def places_in(text: str) -> frozenset[str]:
@@ -113,7 +112,7 @@ def places_ordered(text: str) -> tuple[str, ...]:
     """The countries a text names, first mention first. Only capitalised mentions count ("Turkey",
     not "turkey"); a name may take a short ending („österreichischen“ -> AT). A country named in
     an attribution ("laut südkoreanischen Geheimdiensten") is the source's, not the figure's."""
-    pattern, names = _territories()
+    pattern, names, stems = _territories()
     folded = fold(text)
     if len(folded) != len(text):  # folding changed the length (rare ligatures): no offsets
         return list(dict.fromkeys(names[m.group(1)] for m in pattern.finditer(folded)))
@@ -123,7 +122,7 @@ def places_ordered(text: str) -> tuple[str, ...]:
         derived = match.end() > match.end(1)  # „nordkoreanische“: an adjective, lower case in German
         if not (text[match.start()].isupper() or derived):
             continue
-        if not derived and match.group(1) in _ADJECTIVE_STEMS:
+        if not derived and match.group(1) in stems:
             continue  # „Unterricht in einer anderen Sprache als Deutsch“: the language
         if any(a <= match.start() < b for a, b in sourced):
             continue
