@@ -31,6 +31,8 @@ from .numerals import (
 from .quantities import fold
 from .words import (
     CLOCK_AFTER,
+    FUNCTION_WORDS,
+    LEVEL_BEFORE,
     NOT_UNITS,
     ORDINAL_DOT_BEFORE,
     SCALE_OF_UNIT,
@@ -39,7 +41,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "9"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "10"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def extract_figures(text: str) -> list[Figure]:
             masked[i] = "#"
     work = "".join(masked)
     figures: list[Figure] = []
-    for read in (_fractions, _german_halves, _halves_of, _german_compounds):
+    for read in (_fractions, _german_halves, _halves_of, _german_compounds, _german_durations):
         work = read(text, work, figures)
     for match in _FIGURE.finditer(work):
         if figure := _numeral(text, work, match):
@@ -181,6 +183,25 @@ def _german_compounds(text: str, work: str, figures: list[Figure]) -> str:
             unit = _unit(text, match.end())
             figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
             work = _blank(work, match.start(), match.end())
+    return work
+
+
+# „zweitägig“, „dreiwöchige“, „sechsmonatigen“: a number word joined to a duration adjective
+_GERMAN_DURATION = re.compile(
+    r"(?<!\w)(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|"
+    r"sechzig|neunzig|hundert)(?=(?:sekünd|minüt|stünd|täg|wöch|monat)ig)",
+    re.IGNORECASE,
+)
+
+
+def _german_durations(text: str, work: str, figures: list[Figure]) -> str:
+    """„einen zweitägigen Fährenstreik“: two days (the unit is the adjective, read by ``_unit``)."""
+    for match in _GERMAN_DURATION.finditer(work):
+        qual, qstart = qualifier(text, match.start())
+        unit = _unit(text, match.end())
+        value = NUMBER_WORDS[match.group(1).lower()]
+        figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
+        work = _blank(work, match.start(), match.end())
     return work
 
 
@@ -243,8 +264,28 @@ def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) 
         return False  # "un rapport", „ein Jahr später“: an article, not a count
     half_end = HALF_AFTER_NUMBER.match(text, match.end())
     unit_follows = _unit_follows(text, half_end.end() if half_end else match.end())
-    before_noun = num.lower() not in AMBIGUOUS and re.match(r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :])
-    return not lone_word or bool(unit_follows or before_noun)
+    before_noun = num.lower() not in AMBIGUOUS and (
+        re.match(r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :]) or _plural_after_modifiers(text, match.end())
+    )
+    # „ist auf zwölf gestiegen“, "rose to twelve": a level after "to", before no noun
+    level = (
+        lone_word
+        and NUMBER_WORDS[num.lower()] > 1
+        and _LEVEL_BEFORE.search(text[max(0, match.start() - 6) : match.start()])
+    )
+    return not lone_word or bool(unit_follows or before_noun or level)
+
+
+_LEVEL_BEFORE = re.compile(rf"(?<!\w)(?:{alternation(words_of(LEVEL_BEFORE))})\s+$", re.IGNORECASE)
+
+
+_SMALL_WORDS = frozenset().union(*FUNCTION_WORDS.values())
+
+
+def _plural_after_modifiers(text: str, end: int) -> bool:
+    """ "six refugee reception centres": a plural noun after one or two nouns that modify it."""
+    match = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?\s+([a-z]{4,}s)\b", text[end : end + 80])
+    return bool(match) and not any(w in _SMALL_WORDS or w in NUMBER_WORDS for w in match.groups() if w)
 
 
 def _is_year_figure(text: str, match: re.Match, unit: str, is_range: bool, scale: float) -> bool:

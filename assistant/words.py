@@ -115,6 +115,8 @@ MORE_AFTER = _table(de="mehr", en="more additional extra", fr="de_plus", es="má
 NOT_A_UNIT_AFTER_NUMBER = _table(de="in im für von", en="in for of", fr="pour de des", es="para de del")
 # "of": it joins a scale to its unit ("6 millones de euros", "2 millions of dollars")
 OF = _table(de="von", en="of", fr="de des", es="de del", it="di", pt="de")
+# before a number word that stands alone, a level it rose or fell to („auf zwölf gestiegen“)
+LEVEL_BEFORE = _table(de="auf", en="to", nl="tot")
 # a time of day, not a figure: the word after the hour („um 11 Uhr“, "at 11 a.m.", "18.30 Uhr")
 CLOCK_AFTER = _table(de="uhr", en="o'clock a.m. p.m.")
 # German writes an ordinal as digits and a dot: after an article or a contraction, „am 17. Tag“,

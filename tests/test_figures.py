@@ -123,6 +123,27 @@ def test_a_number_before_a_full_stop_is_still_a_figure():
     assert [f.value for f in extract_figures("2.000 Uhren wurden verkauft")] == [2000]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        # gnad-dev, third held-out set (spent): number words the reader skipped
+        ("die Zahl der Todesopfer ist auf zwölf gestiegen", 12, "gestiegen"),
+        ("Finland has closed six refugee reception centres.", 6, "refugee reception centres"),
+        ("einen zweitägigen Fährenstreik begonnen", 2, "tägigen Fährenstreik begonnen"),
+    ],
+)
+def test_number_words_after_to_before_modified_plurals_and_in_durations(text, value, unit):
+    figures = extract_figures(text)
+    assert [(f.value, f.unit) for f in figures] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Sie verkaufte drei der sechs Pavillons", "two of his friends", "Sie ging auf eins zu"]
+)
+def test_number_words_that_still_are_not_read_alone(text):
+    assert not [f for f in extract_figures(text) if f.text.lower() in ("drei", "two", "eins")]
+
+
 def test_sentence_with_several_figures():
     text = (
         "Dazu gehören bis zu 9 Millionen Artilleriegeschosse und Munition für 2024, mehr als "

@@ -83,6 +83,7 @@ def test_the_check_works_without_the_lexicon(monkeypatch):
         ("Die NASA hat eine 23-sekündige Animation zusammengestellt.", "duration", "d", 23 / 86400),
         ("Nach der 90-minütigen Debatte stimmten sie ab.", "duration", "d", 90 / 1440),
         ("Les fichiers saisis représentaient 3,62 gigaoctets.", "data", "B", 3.62e9),  # was a count
+        ("Die Seeleute haben einen zweitägigen Fährenstreik begonnen.", "duration", "d", 2),
     ],
 )
 def test_dimension_unit_and_base_value(text, dimension, unit, base):
