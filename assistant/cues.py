@@ -181,13 +181,13 @@ EXPECTATION = (
     "propos", "is to", "are to", "set to", "going to",
     # fr
     "devrait", "devraient", "prevu", "prevoit", "prevision", "attendu", "attend", "pourrait",
-    "reclam", "exige", "veut", "sera", "seront", "vont",
+    "reclam", "exige", "veut", "veulent", "sera", "seront", "vont",
     # it
     "dovrebbe", "dovrebbero", "previst", "preved", "prevision", "attes", "potrebbe",
-    "chiede", "vuole", "sara", "saranno",
+    "chiede", "vuole", "vogliono", "sara", "saranno",
     # es
     "deberia", "preve", "previst", "prevision", "espera", "esperad", "podria", "exige",
-    "pide", "quiere", "sera", "seran",
+    "pide", "quiere", "quieren", "sera", "seran",
     # a promise or pledge is not yet an outcome („Finanzzusagen“, "pledged", "ha promesso")
     "zusage", "zusagen", "zugesagt", "versproch", "verspricht", "versprechen", "promised", "pledge",
     "promis", "promet", "promess", "beloofd", "toegezegd",

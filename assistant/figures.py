@@ -41,7 +41,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "10"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "11"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def extract_figures(text: str) -> list[Figure]:
             masked[i] = "#"
     work = "".join(masked)
     figures: list[Figure] = []
-    for read in (_fractions, _german_halves, _halves_of, _german_compounds, _german_durations):
+    for read in (_shares, _fractions, _german_halves, _halves_of, _german_compounds, _german_durations):
         work = read(text, work, figures)
     for match in _FIGURE.finditer(work):
         if figure := _numeral(text, work, match):
@@ -183,6 +183,34 @@ def _german_compounds(text: str, work: str, figures: list[Figure]) -> str:
             unit = _unit(text, match.end())
             figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
             work = _blank(work, match.start(), match.end())
+    return work
+
+
+# "two out of three", „zwei von drei“, « deux touristes sur trois », "dos de cada tres": a share
+_SHARE = re.compile(
+    rf"(?<!\w)(?P<a>{WORD_NUM})"
+    rf"(?:\s+(?P<by>out of|in|von|de cada|em cada|op de)|(?:\s+[^\W\d_]+)?\s+(?:sur|su))"
+    rf"\s+(?P<b>{WORD_NUM})(?!\w)",  # in words only: „6 von 10 Spielen“ is a count
+    re.IGNORECASE,
+)
+
+
+def _shares(text: str, work: str, figures: list[Figure]) -> str:
+    """ "two out of three", « deux touristes sur trois », „vier von zehn Kindern“: a share in
+    percent, about (67 %)."""
+    for match in _SHARE.finditer(work):
+        a, b = (NUMBER_WORDS[match.group(k).lower()] for k in ("a", "b"))
+        if not 0 < a < b:
+            continue
+        if (match.group("by") or "").lower() == "von" and (
+            a < 2 or not re.match(r"\s+[A-ZÄÖÜ]", text[match.end() :])
+        ):
+            continue  # „einer von drei Linien“ is one of them, „Platz fünf von sechs“ a rank
+        qual, qstart = qualifier(text, match.start())
+        value = round(100 * a / b, 1)
+        qual = "about" if qual == "exact" and value % 1 else qual
+        figures.append(Figure(value, qual, "%", qstart, match.end(), text[qstart : match.end()]))
+        work = _blank(work, match.start(), match.end())
     return work
 
 

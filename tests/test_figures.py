@@ -138,6 +138,26 @@ def test_number_words_after_to_before_modified_plurals_and_in_durations(text, va
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("deux touristes sur trois veulent faire leurs achats le dimanche", 66.7, "about"),
+        ("Beinahe vier von zehn Kindern erreichen das Lernziel nicht.", 40, "about"),
+        ("one in five Austrians", 20, "exact"),
+        ("dos de cada tres turistas", 66.7, "about"),
+    ],
+)
+def test_a_share_in_words_two_out_of_three(text, value, qualifier):
+    assert [(f.value, f.qualifier, f.unit) for f in extract_figures(text)] == [(value, qualifier, "%")]
+
+
+@pytest.mark.parametrize(
+    "text", ["auf Platz fünf von sechs landete", "zu einer von drei Linien", "Er gewann 6 von 10 Spielen"]
+)
+def test_a_rank_or_one_of_several_is_no_share(text):
+    assert all(f.unit != "%" for f in extract_figures(text))
+
+
+@pytest.mark.parametrize(
     "text", ["Sie verkaufte drei der sechs Pavillons", "two of his friends", "Sie ging auf eins zu"]
 )
 def test_number_words_that_still_are_not_read_alone(text):
