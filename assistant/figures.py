@@ -41,7 +41,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "11"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "12"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -215,10 +215,11 @@ def _shares(text: str, work: str, figures: list[Figure]) -> str:
 
 
 # „zweitägig“, „dreiwöchige“, „sechsmonatigen“: a number word joined to a duration adjective
+_DURATION_NUMBERS = (
+    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split()
+)  # each in NUMBER_WORDS
 _GERMAN_DURATION = re.compile(
-    r"(?<!\w)(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|"
-    r"sechzig|neunzig|hundert)(?=(?:sekünd|minüt|stünd|täg|wöch|monat)ig)",
-    re.IGNORECASE,
+    rf"(?<!\w)({alternation(_DURATION_NUMBERS)})(?=(?:sekünd|minüt|stünd|täg|wöch|monat)ig)", re.IGNORECASE
 )
 
 

@@ -137,6 +137,14 @@ def test_number_words_after_to_before_modified_plurals_and_in_durations(text, va
     assert [(f.value, f.unit) for f in figures] == [(value, unit)]
 
 
+def test_every_number_word_in_a_compound_or_a_share_is_read_without_error():
+    from assistant.numerals import NUMBER_WORDS
+
+    for word in [*NUMBER_WORDS, "sechzig", "neunzig", "hundert"]:  # „neunzigtägige“ raised a KeyError once
+        for text in (f"eine {word}tägige Frist", f"{word} von {word} Kindern", f"{word.upper()} sur trois"):
+            extract_figures(text)
+
+
 @pytest.mark.parametrize(
     ("text", "value", "qualifier"),
     [
