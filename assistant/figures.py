@@ -199,7 +199,7 @@ def _shares(text: str, work: str, figures: list[Figure]) -> str:
     """ "two out of three", « deux touristes sur trois », „vier von zehn Kindern“: a share in
     percent, about (67 %)."""
     for match in _SHARE.finditer(work):
-        a, b = (NUMBER_WORDS[match.group(k).lower()] for k in ("a", "b"))
+        a, b = (NUMBER_WORDS.get(match.group(k).lower(), 0) for k in ("a", "b"))
         if not 0 < a < b:
             continue
         if (match.group("by") or "").lower() == "von" and (
@@ -228,7 +228,9 @@ def _german_durations(text: str, work: str, figures: list[Figure]) -> str:
     for match in _GERMAN_DURATION.finditer(work):
         qual, qstart = qualifier(text, match.start())
         unit = _unit(text, match.end())
-        value = NUMBER_WORDS[match.group(1).lower()]
+        value = NUMBER_WORDS.get(match.group(1).lower())
+        if value is None:
+            continue
         figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
         work = _blank(work, match.start(), match.end())
     return work
@@ -299,7 +301,7 @@ def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) 
     # „ist auf zwölf gestiegen“, "rose to twelve": a level after "to", before no noun
     level = (
         lone_word
-        and NUMBER_WORDS[num.lower()] > 1
+        and NUMBER_WORDS.get(num.lower(), 0) > 1
         and _LEVEL_BEFORE.search(text[max(0, match.start() - 6) : match.start()])
     )
     return not lone_word or bool(unit_follows or before_noun or level)
