@@ -134,15 +134,31 @@ def extract_figures(text: str) -> list[Figure]:
     return sorted(figures, key=lambda f: f.start)
 
 
+def _read(
+    text: str,
+    work: str,
+    figures: list[Figure],
+    value: float,
+    unit: str,
+    start: int,
+    end: int,
+    rounded: bool = False,
+) -> str:
+    """Adds the figure ``text[start:end]`` with the qualifier before it ("about" for a ``rounded``
+    share stated as exact), and returns ``work`` with it hidden from the later passes."""
+    qual, qstart = qualifier(text, start)
+    if qual == "exact" and rounded:
+        qual = "about"
+    figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end]))
+    return _blank(work, start, end)
+
+
 def _fractions(text: str, work: str, figures: list[Figure]) -> str:
     """ "ein Drittel", "two thirds": shares in percent."""
     for match in FRACTION.finditer(work):
         value = next(v for v, alts in FRACTIONS.items() if re.fullmatch(alts, match.group(1), re.IGNORECASE))
-        qual, qstart = qualifier(text, match.start())
-        if qual == "exact" and value % 25:  # "a third" is a rounded share
-            qual = "about"
-        figures.append(Figure(value, qual, "%", qstart, match.end(), text[qstart : match.end()]))
-        work = _blank(work, match.start(), match.end())
+        # "a third" is a rounded share
+        work = _read(text, work, figures, value, "%", match.start(), match.end(), rounded=bool(value % 25))
     return work
 
 
@@ -150,10 +166,7 @@ def _german_halves(text: str, work: str, figures: list[Figure]) -> str:
     """„dreieinhalb“, „anderthalb“."""
     for match in GERMAN_HALF.finditer(work):
         value = NUMBER_WORDS[match.group(1).lower()] + 0.5 if match.group(1) else 1.5
-        qual, qstart = qualifier(text, match.start())
-        unit = _unit(text, match.end())
-        figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
-        work = _blank(work, match.start(), match.end())
+        work = _read(text, work, figures, value, _unit(text, match.end()), match.start(), match.end())
     return work
 
 
@@ -168,9 +181,7 @@ def _halves_of(text: str, work: str, figures: list[Figure]) -> str:
         first = fold(unit.split()[0]) if unit else ""
         if not scale and (not _unit_follows(text, end) or cues.UNITS.get(first, ("",))[0] == "duration"):
             continue  # "in media": not a half of a unit; "half an hour", like „ein Jahr“, is not a figure
-        qual, qstart = qualifier(text, match.start())
-        figures.append(Figure(value, qual, unit, qstart, end, text[qstart:end]))
-        work = _blank(work, match.start(), end)
+        work = _read(text, work, figures, value, unit, match.start(), end)
     return work
 
 
@@ -179,10 +190,7 @@ def _german_compounds(text: str, work: str, figures: list[Figure]) -> str:
     for match in GERMAN_COMPOUND.finditer(work):
         value = german_compound(match.group(0))
         if value is not None:
-            qual, qstart = qualifier(text, match.start())
-            unit = _unit(text, match.end())
-            figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
-            work = _blank(work, match.start(), match.end())
+            work = _read(text, work, figures, value, _unit(text, match.end()), match.start(), match.end())
     return work
 
 
@@ -206,11 +214,8 @@ def _shares(text: str, work: str, figures: list[Figure]) -> str:
             a < 2 or not re.match(r"\s+[A-ZÄÖÜ]", text[match.end() :])
         ):
             continue  # „einer von drei Linien“ is one of them, „Platz fünf von sechs“ a rank
-        qual, qstart = qualifier(text, match.start())
         value = round(100 * a / b, 1)
-        qual = "about" if qual == "exact" and value % 1 else qual
-        figures.append(Figure(value, qual, "%", qstart, match.end(), text[qstart : match.end()]))
-        work = _blank(work, match.start(), match.end())
+        work = _read(text, work, figures, value, "%", match.start(), match.end(), rounded=bool(value % 1))
     return work
 
 
@@ -226,13 +231,9 @@ _GERMAN_DURATION = re.compile(
 def _german_durations(text: str, work: str, figures: list[Figure]) -> str:
     """„einen zweitägigen Fährenstreik“: two days (the unit is the adjective, read by ``_unit``)."""
     for match in _GERMAN_DURATION.finditer(work):
-        qual, qstart = qualifier(text, match.start())
-        unit = _unit(text, match.end())
         value = NUMBER_WORDS.get(match.group(1).lower())
-        if value is None:
-            continue
-        figures.append(Figure(value, qual, unit, qstart, match.end(), text[qstart : match.end()]))
-        work = _blank(work, match.start(), match.end())
+        if value is not None:
+            work = _read(text, work, figures, value, _unit(text, match.end()), match.start(), match.end())
     return work
 
 
