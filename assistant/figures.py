@@ -15,6 +15,7 @@ from .numerals import (
     FRACTIONS,
     GERMAN_COMPOUND,
     GERMAN_HALF,
+    GERMAN_JOINED,
     HALF_AFTER_NUMBER,
     HALF_AFTER_UNIT,
     HALF_OF,
@@ -220,11 +221,8 @@ def _shares(text: str, work: str, figures: list[Figure]) -> str:
 
 
 # „zweitägig“, „dreiwöchige“, „sechsmonatigen“: a number word joined to a duration adjective
-_DURATION_NUMBERS = (
-    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split()
-)  # each in NUMBER_WORDS
 _GERMAN_DURATION = re.compile(
-    rf"(?<!\w)({alternation(_DURATION_NUMBERS)})(?=(?:sekünd|minüt|stünd|täg|wöch|monat)ig)", re.IGNORECASE
+    rf"(?<!\w)({alternation(GERMAN_JOINED[1:])})(?=(?:sekünd|minüt|stünd|täg|wöch|monat)ig)", re.IGNORECASE
 )
 
 

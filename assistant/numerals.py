@@ -167,10 +167,23 @@ HALF_AFTER_NUMBER = re.compile(r"\s+(?:and a half|en een half|und ein halb)\b", 
 HALF_AFTER_UNIT = re.compile(
     r"\s+([^\W\d_]+)\s+(?:e mezz[oa]|et demie?|y medi[oa]|e mei[oa]|e meia)(?!\w)", re.IGNORECASE
 )
+# the German number words that join the next word: „dreieinhalb“, „zweitägig“
+GERMAN_JOINED = (
+    "ein",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwölf",
+)
 GERMAN_HALF = re.compile(
-    r"(?<!\w)(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb(?!\w)|"
-    r"(?<!\w)anderthalb(?!\w)",
-    re.IGNORECASE,
+    rf"(?<!\w)({'|'.join(GERMAN_JOINED)})einhalb(?!\w)|(?<!\w)anderthalb(?!\w)", re.IGNORECASE
 )
 # a half of a unit or a scale: „einen halben Prozentpunkt“, "half a percentage point", „eine halbe
 # Million“, "mezzo punto", « un demi-point »; read only when a unit word or a scale follows
