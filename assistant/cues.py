@@ -94,6 +94,14 @@ for _stem, _factor in (("sekundig", 1 / 86400), ("minutig", 1 / 1440), ("stundig
 CURRENCY_BEFORE = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": "USD", "£": "GBP",
                    "chf": "CHF", "sfr": "CHF"}
 
+# a money amount's period named as an adjective of its subject: „Die monatlichen Kosten betragen
+# 2,99 Euro“, "the annual fee is 50 euros" (folded text; the stems take any ending)
+PER_ADJECTIVE = {
+    "year": r"jahrlich|annual|yearly|annuel|annual|anual|jaarlijks",
+    "month": r"monatlich|monthly|mensuel|mensil|mensual|mensal|maandelijks",
+    "week": r"wochentlich|weekly|hebdomadaire|settimanal|semanal|wekelijks",
+    "day": r"taglich|daily|quotidien|giornalier|diari|dagelijks",
+}
 # a rate: the figure is per some unit ("pro Jahr", "per capita", "km/h")
 PER = {
     "year": ("pro jahr", "im jahr", "jahrlich", "jahrliche", "pro jahr", "per year", "a year", "per annum",
@@ -280,6 +288,6 @@ QUESTION_AMOUNT = (
     r"how many", r"how much", r"how high", r"how large", r"how big", r"how far", r"what (?:was|is|were) the "
     r"(?:number|amount|total|rate|level|sum)", r"wie ?viele?", r"wie hoch", r"wie gross", r"wie weit",
     r"combien", r"quel(?:le)? (?:est|etait) le (?:nombre|montant|taux)", r"quant[iaoe]", r"cuant[oa]s?",
-    r"quant[oa]s?", r"hoeveel",
+    r"quant[oa]s?", r"hoeveel", r"hoe hoog", r"hoe groot", r"que tan",
 )
 # fmt: on

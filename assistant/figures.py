@@ -32,17 +32,19 @@ from .numerals import (
 from .quantities import fold
 from .words import (
     CLOCK_AFTER,
+    CONJUNCTIONS,
     FUNCTION_WORDS,
     LEVEL_BEFORE,
     NOT_UNITS,
     ORDINAL_DOT_BEFORE,
     SCALE_OF_UNIT,
+    SHARED_UNIT_JOINS,
     UNIT_STOPS,
     alternation,
     words_of,
 )
 
-FIGURES_VERSION = "12"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "13"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,21 @@ class Figure:
     is_year: bool = False
 
 
-_FIGURE = re.compile(
-    rf"(?P<num>{NUMBER}|(?<!\w)(?:{WORD_NUM})(?!\w))"
-    rf"(?:{SPACE}*(?:-|–|bis|to|à|a|and|und|et|y){SPACE}*(?P<high>{NUMBER}))?"
-    rf"(?P<scale>{SPACE}*(?:{SCALE})\.?(?!\w))?"
-    rf"(?P<pct>{SPACE}*(?:%|Prozent|percent|per cent|pour cent|por ciento)(?!\w))?"
-    rf"(?P<mm>-?(?:mm|km|cm|kg|t)(?!\w))?",
-    re.IGNORECASE,
-)
+def _figure_pattern(to: str) -> re.Pattern:
+    """A number, with a range's upper end after one of the words ``to``."""
+    return re.compile(
+        rf"(?P<num>{NUMBER}|(?<!\w)(?:{WORD_NUM})(?!\w))"
+        rf"(?:{SPACE}*(?P<to>{to}){SPACE}*(?P<high>{NUMBER}))?"
+        rf"(?P<scale>{SPACE}*(?:{SCALE})\.?(?!\w))?"
+        rf"(?P<pct>{SPACE}*(?:%|Prozent|percent|per cent|pour cent|por ciento)(?!\w))?"
+        rf"(?P<mm>-?(?:mm|km|cm|kg|t)(?!\w))?",
+        re.IGNORECASE,
+    )
+
+
+_AND_RANGE = ("and", "und", "et", "y")  # a range only after "between": „zwischen 50 und 200“
+_FIGURE = _figure_pattern("-|–|bis|to|à|a|" + "|".join(_AND_RANGE))
+_FIGURE_NOT_AND = _figure_pattern("-|–|bis|to|à|a")
 _HYPHEN_UNIT = re.compile(r"-([^\W\d_]+)(?![\w-])")
 _BETWEEN = re.compile(r"(?:zwischen|between|entre)\s+$", re.IGNORECASE)
 _DATE = re.compile(
@@ -129,10 +138,49 @@ def extract_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     for read in (_shares, _fractions, _german_halves, _halves_of, _german_compounds, _german_durations):
         work = read(text, work, figures)
-    for match in _FIGURE.finditer(work):
+    pos = 0
+    while match := _FIGURE.search(work, pos):
+        if (match.group("to") or "").lower() in _AND_RANGE and not _BETWEEN.search(
+            text[max(0, match.start() - 12) : match.start()]
+        ):
+            # „335, 338, 180, 50 und 200 waren es“: a list, not a range from 50 to 200
+            match = _FIGURE_NOT_AND.match(work, match.start())
         if figure := _numeral(text, work, match):
             figures.append(figure)
-    return sorted(figures, key=lambda f: f.start)
+        pos = match.end()
+    return _shared_units(text, sorted(figures, key=lambda f: f.start))
+
+
+# between two figures that share the second's unit: „80 statt bisher 40 Polizisten“, „2 oder 3
+# Tage“, "5, 6 or 7 percent"; at most one word between connector and figure („bisher“, "previously")
+_SHARES_UNIT = re.compile(
+    rf"\s*(?:,|(?:,\s*)?(?:{alternation(SHARED_UNIT_JOINS)}))"
+    r"(?:\s+[^\W\d_]+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _shared_units(text: str, figures: list[Figure]) -> list[Figure]:
+    """A figure without a unit of its own takes the next figure's, when only "and", "or", "instead
+    of" or a comma stand between them; not across a scale word („1,5 und 2 Millionen“ keeps 1,5),
+    nor for years."""
+    out = list(figures)
+    joined = set()  # figures that took the next one's unit through "and", "or" or "instead of"
+    for i in range(len(out) - 2, -1, -1):
+        fig, nxt = out[i], out[i + 1]
+        between = text[fig.end : nxt.start]
+        own = fig.unit and not _SHARES_UNIT.match(f" {fig.unit}")
+        if own or fig.is_year or nxt.is_year or not nxt.unit or fig.high is not None:
+            continue
+        if not _SHARES_UNIT.fullmatch(between) or re.search(rf"{SPACE}(?:{SCALE})", nxt.text, re.IGNORECASE):
+            continue
+        if between.strip() == "," and i + 1 not in joined:
+            continue  # a comma alone joins a list that ends in "and": „242 von 422, 57 Prozent“ does not
+        joined.add(i)
+        out[i] = Figure(
+            fig.value, fig.qualifier, nxt.unit, fig.start, fig.end, fig.text, fig.high, fig.is_year
+        )
+    return out
 
 
 def _read(
@@ -180,8 +228,13 @@ def _halves_of(text: str, work: str, figures: list[Figure]) -> str:
             value, end = 0.5 * SCALES[scale.group(1).lower()], match.end() + scale.end()
         unit = _unit(text, end)
         first = fold(unit.split()[0]) if unit else ""
-        if not scale and (not _unit_follows(text, end) or cues.UNITS.get(first, ("",))[0] == "duration"):
-            continue  # "in media": not a half of a unit; "half an hour", like „ein Jahr“, is not a figure
+        duration = cues.UNITS.get(first, ("",))[0] == "duration"
+        if not scale and (
+            not _unit_follows(text, end) or (duration and qualifier(text, match.start())[0] == "exact")
+        ):
+            # "in media": not a half of a unit; "half an hour", like „ein Jahr“, is not a figure,
+            # but "nearly half an hour" („bijna een half uur“) is an amount
+            continue
         work = _read(text, work, figures, value, unit, match.start(), end)
     return work
 
@@ -289,6 +342,8 @@ def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) 
         text[max(0, match.start() - 8) : match.start()]
     ):
         return False  # „am 17. Tag“: a rank
+    if _names_a_label(text, match):
+        return False  # „ORF 2“, "Windows 10": part of a name
     lone_word = num.lower() in NUMBER_WORDS and not (match.group("scale") or match.group("pct"))
     if lone_word and num.lower() in ARTICLES:
         return False  # "un rapport", „ein Jahr später“: an article, not a count
@@ -304,6 +359,43 @@ def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) 
         and _LEVEL_BEFORE.search(text[max(0, match.start() - 6) : match.start()])
     )
     return not lone_word or bool(unit_follows or before_noun or level)
+
+
+_AND_OR = words_of(CONJUNCTIONS)
+
+
+def _names_a_label(text: str, match: re.Match) -> bool:
+    """Is a plain number part of a name: after a capitalised word inside the sentence, before no
+    noun or unit, but at the sentence's end or before a small word („ORF 2 die Salzburger
+    Festspiele“, "upgraded to Windows 10.", "Super Bowl 50 was"; not "all'Ungheria 80 poliziotti")?
+    Not a count after a name in a list („Podemos 65 und Ciudadanos 40 Sitze“, „und Samsung 3.“)
+    or after another figure of the sentence, nor a year or a number with a thousands separator
+    („Wien 18.478“)."""
+    num = match.group("num")
+    if (
+        not num.isdigit()
+        or re.fullmatch(r"1\d{3}|20\d\d", num)
+        or any(match.group(g) for g in ("high", "scale", "pct", "mm"))
+    ):
+        return False
+    if re.search(r"\d", re.split(r"[.!?]\s+(?=[A-ZÄÖÜ])", text[: match.start()])[-1]):
+        return False  # „114 Anfragen gestellt, von der ÖVP 50.“: a count, its noun left out
+    word = re.search(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
+    if word is None or qualifier(text, match.start())[0] != "exact":
+        return False
+    lead = text[: match.start() - len(word.group(0))].rstrip()
+    if not lead or lead[-1] in '.!?:;,"„“«»(–—' or fold(word.group(1)) in cues.UNITS:
+        return False  # a capitalised sentence start („Insgesamt 500“), a list, a unit („Euro 5“)
+    if fold(lead.rsplit(None, 1)[-1]) in _AND_OR:
+        return False  # „… iPhones und Samsung 3.“: a count, its noun left out
+    if re.fullmatch(MONTH_NAMES, word.group(1), re.IGNORECASE):
+        return False
+    after = re.match(r"\s*(?:([.!?;)])|([^\W\d_][\w-]*))", text[match.end() :])
+    if after is None or (after.group(1) is None and _unit_follows(text, match.end())):
+        return False
+    # before a small word, not a noun ("80 poliziotti" counts police officers) nor "of" („Rajoy
+    # 119 von 350 Mandaten“)
+    return bool(after.group(1)) or (fold(after.group(2)) in _SMALL_WORDS - _AND_OR - SCALE_OF_UNIT)
 
 
 _LEVEL_BEFORE = re.compile(rf"(?<!\w)(?:{alternation(words_of(LEVEL_BEFORE))})\s+$", re.IGNORECASE)

@@ -211,16 +211,22 @@ FRACTION = re.compile(
 # words that are numbers and indefinite articles alike; alone they are read as articles
 ARTICLES = frozenset({"ein", "eine", "einer", "un", "une", "uno", "una", "um", "uma", "een"})
 _QUALIFIERS = [
-    ("more_than", "mehr als|über|more than|over|plus de|más de|above|exceeding"),
-    ("at_least", "mindestens|wenigstens|at least|au moins|al menos|no menos de"),
-    ("up_to", "bis zu|up to|as many as|jusqu'à|jusqu’à|hasta"),
-    ("less_than", "weniger als|unter|fewer than|less than|under|moins de|menos de"),
+    (
+        "more_than",
+        "mehr als|über|more than|over|plus de|más de|above|exceeding|più di|oltre|mais de|meer dan|ruim",
+    ),
+    (
+        "at_least",
+        "mindestens|wenigstens|at least|au moins|al menos|no menos de|almeno|pelo menos|ten minste|minstens",
+    ),
+    ("up_to", "bis zu|up to|as many as|jusqu'à|jusqu’à|hasta"),  # not "fino a", "até", "tot": also "until"
+    ("less_than", "weniger als|unter|fewer than|less than|under|moins de|menos de|meno di|minder dan"),
     (
         "about",
         "etwa|rund|ca\\.|circa|ungefähr|schätzungsweise|geschätzte|geschätzt|fast|knapp|"
         "beinahe|nahezu|about|around|approximately|roughly|some|nearly|almost|an estimated|"
         "estimated|environ|près de|presque|quelque|unos|unas|alrededor de|aproximadamente|casi|"
-        "cerca de",
+        "cerca de|quasi|intorno a|all'incirca|quase|por volta de|bijna|ongeveer|zo'n",
     ),
 ]
 _QUAL_RE = {name: re.compile(rf"(?<!\w)(?:{alts})\s+$", re.IGNORECASE) for name, alts in _QUALIFIERS}

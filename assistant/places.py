@@ -64,7 +64,7 @@ def _german_adjectives(name: str) -> list[str]:
         return []
     for ending in ("land", "ien", "ei", "e"):
         if name.endswith(ending) and len(name) - len(ending) >= 3:
-            stem = name[: -len(ending)] if ending != "ien" else name[:-1]
+            stem = name[: -len(ending)]  # Spanien -> spanisch, Serbien -> serbisch
             return [stem] if stem.endswith("sch") else [stem + "isch"]
     return []
 
@@ -119,10 +119,12 @@ def places_ordered(text: str) -> tuple[str, ...]:
     sourced = [(m.start(), m.end()) for m in _ATTRIBUTED.finditer(folded)]
     found: list[tuple[int, str]] = []
     for match in pattern.finditer(folded):
-        derived = match.end() > match.end(1)  # „nordkoreanische“: an adjective, lower case in German
-        if not (text[match.start()].isupper() or derived):
+        # „nordkoreanische“, „russischen“: an adjective, lower case in German; not „indes“ (a
+        # lower-case word that merely starts with a name: French „Inde“)
+        ending = folded[match.end(1) : match.end()]
+        if not (text[match.start()].isupper() or match.group(1) in stems or "isch" in ending):
             continue
-        if not derived and match.group(1) in stems:
+        if not ending and match.group(1) in stems:
             continue  # „Unterricht in einer anderen Sprache als Deutsch“: the language
         if any(a <= match.start() < b for a, b in sourced):
             continue

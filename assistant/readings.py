@@ -212,6 +212,16 @@ def _per(after: str, before: str = "") -> str:
     return ""
 
 
+def _per_adjective(before: str) -> str:
+    """The period an amount's subject names as an adjective („Die monatlichen Kosten betragen
+    2,99 Euro“ -> month), from the clause before the figure."""
+    folded = fold(before)
+    for per, stems in cues.PER_ADJECTIVE.items():
+        if re.search(rf"(?<!\w)(?:{stems})\w*", folded):
+            return per
+    return ""
+
+
 _DETERMINERS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "the", "a", "an", "le",
     "la", "les", "l", "il", "lo", "gli", "el", "los", "las", "de", "het", "um", "auf", "von", "im",
@@ -293,7 +303,7 @@ def read(
         unit=unit,
         base=fig.value * factor * sign_value,
         base_high=high,
-        per=_per(text[fig.end : c_end], before),
+        per=_per(text[fig.end : c_end], before) or (_per_adjective(before) if dim == "money" else ""),
         thing=thing or _subject(before, after),
         kind=kind,
         sign=sign if kind == "change" else 0,

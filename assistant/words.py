@@ -46,6 +46,16 @@ ARTICLES = _table(
 )
 # "and" and "or": the words that join two figures or two units
 CONJUNCTIONS = _table(de="und oder sowie", en="and or", fr="et ou", es="y o", it="e o", nl="en of", pt="e ou")
+# "instead of": „80 statt bisher 40 Polizisten“ gives both figures the unit after the second
+INSTEAD_OF = _table(
+    de="statt anstatt anstelle_von",
+    en="instead_of rather_than",
+    fr="au_lieu_de",
+    es="en_lugar_de en_vez_de",
+    it="invece_di anziché",
+    nl="in_plaats_van",
+    pt="em_vez_de em_lugar_de",
+)
 AUXILIARIES = _table(
     de="ist sind war waren wurde wurden hat haben hatte wird werden kann können soll sollte muss gibt",
     en="is are was were has have had will would did does do be been can could should",
@@ -187,6 +197,9 @@ _GRAMMAR = (ARTICLES, AUXILIARIES, PREPOSITIONS, PRONOUNS)
 # after a number, "and", or a word that begins a place, purpose or whole: no unit ("2024 in Wien",
 # "12 of the 27"). Not every preposition: "sei milioni di euro" reads its unit through "di".
 NOT_UNITS = language_blind((CONJUNCTIONS,), unless=_GRAMMAR) | words_of(NOT_A_UNIT_AFTER_NUMBER)
+# between two figures that share the second's unit („80 statt bisher 40 Polizisten“, „2 oder 3
+# Tage“); not "of" ("3 of the 27 states": Dutch "of" is "or")
+SHARED_UNIT_JOINS = language_blind((CONJUNCTIONS,), unless=_GRAMMAR) | words_of(INSTEAD_OF)
 NAME_STOPS = words_of(ARTICLES, CONJUNCTIONS, PREPOSITIONS, PRONOUNS, SUBORDINATORS, REPORT_WORDS)
 SCALE_OF_UNIT = words_of(OF)
 # a line that ends with one of these continues on the next (text hard-wrapped at a fixed width)

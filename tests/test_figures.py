@@ -315,3 +315,89 @@ def test_a_number_joined_to_its_unit_and_halves_of_a_unit(text, value, unit):
 def test_an_age_and_an_average_are_not_halves_or_joined_units():
     assert extract_figures("a 10-year-old boy") == []
     assert [f.text for f in extract_figures("in media 1,5 gol a partita")] == ["1,5"]
+
+
+# ------------------------------------------------ names, lists and shared units (issue 12, session 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mit dem Fidelio bringt ORF 2 die Salzburger Festspiele live ins Wohnzimmer.",
+        "Microsoft will Nutzer zum Update auf Windows 10 zu bewegen.",
+        "How many PCs have already been upgraded to Windows 10?",
+        "Super Bowl 50 was an American football game.",
+    ],
+)
+def test_a_number_in_a_name_is_no_figure(text):
+    assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("L'Austria ha offerto all'Ungheria 80 poliziotti.", 80),  # a lower-case noun follows
+        ("Die Firma Apple verkaufte 5 Millionen iPhones und Samsung 3.", 3),  # the noun left out
+        ("Die PSOE kam auf 89 Sitze, Podemos 65 und Ciudadanos 40 Sitze.", 65),
+        ("Insgesamt 500 Menschen kamen.", 500),  # a capitalised sentence start
+        ("In Wien 18.478 Schüler", 18478),  # a thousands separator
+    ],
+)
+def test_a_count_after_a_name_is_a_figure(text, value):
+    assert value in {f.value for f in extract_figures(text)}
+
+
+def test_and_joins_a_range_only_after_between():
+    figs = extract_figures("Nur noch 335, 338, 180, 50 und 200 waren es vergangene Woche.")
+    assert [(f.value, f.high) for f in figs] == [
+        (335, None),
+        (338, None),
+        (180, None),
+        (50, None),
+        (200, None),
+    ]
+    [fig] = extract_figures("zwischen 50 und 200 Menschen")
+    assert (fig.value, fig.high, fig.qualifier) == (50, 200, "range")
+    [fig] = extract_figures("5 bis 7 Tage")
+    assert (fig.value, fig.high) == (5, 7)
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("Sie bot 80 statt bisher 40 Polizisten an.", "Polizisten"),
+        ("L'Austria offre 80 invece di 40 poliziotti.", "poliziotti"),
+        ("Es fielen 2 oder 3 Tore.", "Tore"),
+        ("5, 6 oder 7 Prozent", "%"),
+    ],
+)
+def test_figures_joined_by_and_or_instead_of_share_the_unit(text, unit):
+    figs = extract_figures(text)
+    assert len(figs) >= 2 and all(f.unit.split()[0] == unit for f in figs)
+
+
+def test_no_unit_is_shared_across_of_or_a_scale():
+    assert extract_figures("3 of the 27 states")[0].unit == ""
+    first, _ = extract_figures("1,5 und 2 Millionen Euro")
+    assert (first.value, first.unit) == (1.5, "")  # 1,5 what? not 1,5 euros
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("bijna 30 minuten", "about"),
+        ("quasi 30 minuti", "about"),
+        ("mais de 165 mil respostas", "more_than"),
+        ("ruim 300 mensen", "more_than"),
+        ("almeno 12 persone", "at_least"),
+        ("minder dan 5 procent", "less_than"),
+    ],
+)
+def test_qualifiers_in_italian_portuguese_and_dutch(text, qualifier):
+    assert extract_figures(text)[0].qualifier == qualifier
+
+
+def test_a_half_of_a_duration_is_a_figure_only_as_an_amount():
+    assert extract_figures("half an hour later") == []
+    [fig] = extract_figures("je moet bijna een half uur wandelen")
+    assert (fig.value, fig.qualifier, fig.unit.split()[0]) == (0.5, "about", "uur")

@@ -97,6 +97,11 @@ def test_a_rate_has_its_denominator():
     assert reading("Erlaubt sind 130 km/h.").per == "hour"
     assert reading("Der Verbrauch liegt bei 80 Litern pro Kopf und Jahr.").per == "person"
     assert reading("Die Preise stiegen um 2 Prozent im Jahr 2015.").per == ""  # a year, not a rate
+    # an amount's period named as an adjective of its subject
+    assert reading("Die monatlichen Kosten betragen 2,99 Euro.").per == "month"
+    assert reading("The annual fee is 50 euros.").per == "year"
+    assert reading("Der Jahresbericht nennt Kosten von 5 Euro.").per == ""
+    assert reading("Die jährliche Inflation lag bei 2 Prozent.").per == ""  # only for amounts of money
 
 
 def test_the_thing_measured():
@@ -235,6 +240,11 @@ def test_places_across_languages_and_not_of_the_source():
     # Austria one about Germany as well (gnad-dev)
     assert places_in("Unterricht in einer anderen Sprache als Deutsch") == frozenset()
     assert places_in("die deutsche Regierung und Deutschland") == {"DE"}
+    # a lower-case word is a country's adjective only with an adjective's ending: „indes“ merely
+    # starts with French „Inde“ and made 80 Austrian police officers India's
+    assert places_in("Mikl-Leitner bot indes 80 statt bisher 40 Polizisten an") == frozenset()
+    assert places_in("die spanische Regierung, serbische Polizisten, indische Firmen") == {"ES", "RS", "IN"}
+    assert places_in("Sie spricht Spanisch") == frozenset()
 
 
 # ---------------------------------------------------------------- comparing readings
@@ -320,6 +330,10 @@ def test_masked_statement():
         # "how long" said with the verb "to last" (gnad-dev: „Quanto dura l'animazione“ read as an amount)
         ("Quanto dura l'animazione del sorvolo di Plutone?", "duration", False),
         ("¿Cuánto duró la huelga de los pilotos?", "duration", False),
+        # "how high is …" names no dimension: any figure answers it, an answer without one does not
+        ("Wie hoch ist die Jugendarbeitslosigkeit in Frankreich?", None, False),
+        ("How large is the city's deficit?", None, False),
+        ("Hoe hoog is de schuld van de gemeente?", None, False),
     ],
 )
 def test_questions_that_ask_for_a_figure(question, dimension, change):
