@@ -15,7 +15,7 @@ class Asked:
     """What a figure question asks for: "How many tonnes …" -> mass; "By how much did … rise" -> a
     change of any dimension; "What does … cost" -> money; "How many soldiers" -> a count."""
 
-    dimension: str | None  # None: any dimension (a change)
+    dimension: str | None  # None: any dimension (a change, or "how high is …")
     change: bool  # asks by how much something changed
     label: str  # for messages: "tonnes", "cost", "change", the counted thing
 
@@ -51,6 +51,10 @@ def asked_figure(question: str) -> Asked | None:
         r"(?:how many|wie ?viele|combien d|quant[ie] |cuant[oa]s |quant[oa]s |hoeveel )", folded
     ):
         return Asked("count", False, "count")
+    if amount and re.search(_ANY_AMOUNT, folded):
+        # „Wie hoch ist die Jugendarbeitslosigkeit?“, "How high is the deficit?": a figure, of a
+        # dimension the question does not name
+        return Asked(None, False, "amount")
     much = re.search(r"(?:how much|wie ?viel|quant[oa]|cuant[oa])\s+([^\W\d_]+)", folded)
     if much and much.group(1) not in _NOT_A_NOUN and not much.group(1).endswith("er"):
         # "How much compensation …", „Wie viel Förderung …“: an amount of something not counted
@@ -58,6 +62,12 @@ def asked_figure(question: str) -> Asked | None:
         return Asked(MEASURE, False, "amount")
     return None
 
+
+_ANY_AMOUNT = (
+    r"(?:how (?:high|large|big)|wie (?:hoch|gross)|quanto (?:e|era|sono) (?:alt|grand)|"
+    r"(?:que|quel) (?:tan|est|etait) (?:alt|grand|le niveau)|hoe (?:hoog|groot)|"
+    r"what (?:was|is|were) the (?:level|amount|total|sum))"
+)
 
 _NOT_A_NOUN = {
     "of", "time", "zeit", "tempo", "tiempo", "did", "does", "do", "has", "have", "had", "is", "was", "were",

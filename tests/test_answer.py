@@ -641,3 +641,27 @@ def test_a_figure_of_another_actor_in_the_sentence_does_not_answer():
     assert not another_actors(question, "El PSOE obtuvo 89 escaños.", [hit], index)
     # a question that names no one the corpus knows as a name: nothing to judge
     assert not another_actors("¿Cuántos escaños hubo?", "65", [hit], index)
+
+
+def test_a_figure_question_is_answered_only_from_articles_that_name_what_it_names():
+    from types import SimpleNamespace as NS
+
+    from assistant.answer.gates import names_the_asked
+
+    texts = {
+        "rosetta": "Am Wochenende hatte das DLR ein Kommando zu Philae geschickt.",
+        "plane": "Die Summe: 600 Euro – das Flugzeug dürfte einen Millionenbetrag wert sein.",
+    }
+    index = NS(
+        documents={k: NS(text=t, title="") for k, t in texts.items()} | {f"x{i}": None for i in range(200)},
+        word_documents={"philae": 1, "rosetta": 1, "dlr": 1, "summe": 40, "flugzeug": 3},
+    )
+    hits = {
+        k: Hit("sentence", i, k, "", None, 0.5, 0.5, 0.0, t, 0, len(t))
+        for i, (k, t) in enumerate(texts.items())
+    }
+    question = "Quanto è costata la missione Rosetta con il lander Philae?"
+    assert not names_the_asked(question, [hits["plane"]], index)
+    assert names_the_asked(question, [hits["rosetta"]], index)
+    # names the corpus never uses ("Quanto", "Vienna") do not count: nothing to look for
+    assert names_the_asked("Quanto costa un biglietto a Vienna?", [hits["plane"]], index)

@@ -40,7 +40,7 @@ def asked_count(question: str, language: str, index: Index, checks: dict) -> dic
     if asked is None:
         return None
     checks["asks_count"] = asked.label
-    checks["asks_dimension"] = asked.dimension or "change"
+    checks["asks_dimension"] = asked.dimension or ("change" if asked.change else "any")
 
     def fits(r: Reading) -> bool:
         if asked.dimension == "duration" and is_period(r):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..actors import corpus_names, owners_in
+from ..actors import corpus_names, document_words, owners_in
 from ..figures import values
 from ..index import Index
 from ..places import about_place, places_in, places_ordered, wider_scope
@@ -31,6 +31,19 @@ def about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     if False in about:
         return False
     return any(asked[0] in places_in(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
+
+
+def names_the_asked(question: str, cited: list[Hit], index: Index) -> bool:
+    """A figure question that names someone or something the corpus knows by name ("Quanto è
+    costata la missione Rosetta con il lander Philae?") is answered only from articles that name
+    it: „600 Euro“ from an article about an aircraft is no answer. The names are those
+    ``actors.corpus_names`` finds (an acronym, or a capitalised word rare in the corpus) that at
+    least one article uses; a question with none passes."""
+    words = index.word_documents
+    names = {n for n in corpus_names(question, index) if words.get(n, 0) > 0}
+    if not names:
+        return True
+    return any(names & document_words(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
 
 
 def about_asked_year(question: str, cited: list[Hit]) -> bool:

@@ -11,7 +11,7 @@ from ..index import Index
 from ..llm import Generator
 from ..retrieval import Hit
 from .counts import count_answered, counted_quotes
-from .gates import about_asked_country, about_asked_year, another_actors
+from .gates import about_asked_country, about_asked_year, another_actors, names_the_asked
 from .numbers import ungrounded_numbers
 from .stream import repair
 
@@ -216,6 +216,10 @@ def _topic_gates(ctx: _Judging, d: _Draft) -> None:
         (
             lambda: bool(ctx.counting) and another_actors(question, d.text, quoted, index),
             "the answer's figure belongs to another actor in its sentence",
+        ),
+        (
+            lambda: bool(ctx.counting) and not names_the_asked(question, quoted, index),
+            "no cited article names what the question names",
         ),
         (
             lambda: not about_asked_country(question, quoted, index),
