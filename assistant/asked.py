@@ -28,6 +28,8 @@ def asked_figure(question: str) -> Asked | None:
     def has(patterns: tuple[str, ...]) -> bool:
         return any(re.search(p, folded) for p in patterns)
 
+    if has(cues.QUESTION_AGE):
+        return Asked("age", False, "age")
     change = has(cues.QUESTION_CHANGE)
     amount = re.search(r"(?:" + "|".join(cues.QUESTION_AMOUNT) + r")\s+(?:de |d'|di |of |an )?(.*)", folded)
     if amount:

@@ -84,8 +84,13 @@ _units("duration", "d", 1 / 24, "stunden", "stunde", "hours", "hour", "heures", 
 _units("duration", "d", 1 / 1440, "minuten", "minute", "minutes", "minuti", "minutos")
 _units("duration", "d", 1 / 86400, "sekunden", "sekunde", "seconds", "second", "secondes", "secondi",
        "segundos")
+# an age: „der 31-jährige Franzose“, „ein 18-Jähriger“, "a 10-year-old", "81 years old" (in
+# gnad-dev, 39 of 40 „-jährig“ are ages; „ihr 20-jähriges Bestehen“ is an organisation's age)
+_units("age", "y", 1, *("jahrig" + ending for ending in ("", "e", "en", "er", "es", "em")), "year-old",
+       "year-olds", "years old", "year old", "jahre alt", "jahr alt", "jaar oud", "jarige", "jarig",
+       "anni di eta", "anos de idade", "anos de edad", "ans d'age")
 # German adjectives of duration: „eine 23-sekündige Animation“, „eine 26-monatige Haft“ (not
-# „-jährig“, which is mostly an age: „ein 18-Jähriger“)
+# „-jährig“, an age)
 for _stem, _factor in (("sekundig", 1 / 86400), ("minutig", 1 / 1440), ("stundig", 1 / 24), ("tagig", 1),
                        ("wochig", 7), ("monatig", 30)):
     _units("duration", "d", _factor, *(_stem + ending for ending in ("", "e", "en", "er", "es", "em")))
@@ -271,6 +276,12 @@ QUESTION_MONEY = (
 )
 QUESTION_DATA = (
     r"how much (?:mobile )?data", r"wie viele? (?:mobile )?daten", r"datenvolumen", r"data volume",
+)
+QUESTION_AGE = (
+    r"how old", r"wie alt", r"quel age", r"quanti anni (?:ha|aveva|avra|hanno|avevano)", r"che eta",
+    r"que edad", r"cuantos anos (?:tiene|tenia|tendra|tienen|tenian)", r"hoe oud", r"que idade",
+    r"quantos anos (?:tem|tinha|tera|tem)", r"at what age", r"in welchem alter", r"a quel age",
+    r"a que edad", r"com que idade", r"a che eta",
 )
 QUESTION_DURATION = (
     r"how long", r"for how many (?:years|months|days|weeks)", r"wie lange", r"combien de temps",

@@ -44,7 +44,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "13"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "14"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _figure_pattern(to: str) -> re.Pattern:
 _AND_RANGE = ("and", "und", "et", "y")  # a range only after "between": „zwischen 50 und 200“
 _FIGURE = _figure_pattern("-|–|bis|to|à|a|" + "|".join(_AND_RANGE))
 _FIGURE_NOT_AND = _figure_pattern("-|–|bis|to|à|a")
-_HYPHEN_UNIT = re.compile(r"-([^\W\d_]+)(?![\w-])")
+_HYPHEN_UNIT = re.compile(r"-([^\W\d_]+(?:-olds?)?)(?![\w-])")  # "26-month", "10-year-old"
 _BETWEEN = re.compile(r"(?:zwischen|between|entre)\s+$", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"

@@ -212,6 +212,12 @@ def _per(after: str, before: str = "") -> str:
     return ""
 
 
+_AGE_BEFORE = re.compile(
+    r"(?:im alter von|aged|at the age of|a l'age de|all'eta di|a la edad de|com a idade de|"
+    r"op de leeftijd van)\s*$"
+)
+
+
 def _per_adjective(before: str) -> str:
     """The period an amount's subject names as an adjective („Die monatlichen Kosten betragen
     2,99 Euro“ -> month), from the clause before the figure."""
@@ -289,6 +295,8 @@ def read(
     before = clause[: fig.start - c_start]
     after = clause[fig.end - c_start :]
     dim, unit, factor = _unit_of(fig, text[max(lo, fig.start - 6) : fig.start])
+    if dim == "duration" and factor == 365 and _AGE_BEFORE.search(fold(before)):
+        dim, unit, factor = "age", "y", 1.0  # „im Alter von 81 Jahren“, "at the age of 81"
     sign = _nearest_direction(before, after)
     kind = _kind(before, sign)
     sign_value = 1 if kind == "level" else sign or 1
@@ -400,7 +408,7 @@ def comparable(claim: Reading, stated: Reading, lead: frozenset[str] = frozenset
         return f"another unit ({stated.unit})"
     if claim.per != stated.per:
         return "another rate" if stated.per else "a rate"
-    if claim.kind != stated.kind and claim.dimension not in ("count", "duration"):
+    if claim.kind != stated.kind and claim.dimension not in ("count", "duration", "age"):
         return f"a {stated.kind}, not a {claim.kind}"
     if stated.modality == "expected" and claim.modality == "fact":
         return "an expectation"  # an expectation is not evidence for an outcome

@@ -313,7 +313,8 @@ def test_a_number_joined_to_its_unit_and_halves_of_a_unit(text, value, unit):
 
 
 def test_an_age_and_an_average_are_not_halves_or_joined_units():
-    assert extract_figures("a 10-year-old boy") == []
+    [age] = extract_figures("a 10-year-old boy")  # an age, not a duration of ten years
+    assert (age.value, age.unit.split()[0]) == (10, "year-old")
     assert [f.text for f in extract_figures("in media 1,5 gol a partita")] == ["1,5"]
 
 
@@ -401,3 +402,24 @@ def test_a_half_of_a_duration_is_a_figure_only_as_an_amount():
     assert extract_figures("half an hour later") == []
     [fig] = extract_figures("je moet bijna een half uur wandelen")
     assert (fig.value, fig.qualifier, fig.unit.split()[0]) == (0.5, "about", "uur")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Der 31-jährige Franzose setzte sich durch.", 31),
+        ("Der 18-Jährige hat ein Rätsel gepostet.", 18),
+        ("A 10-year-old boy was hurt.", 10),
+        ("Ogier is 31 years old.", 31),
+        ("Robert Stigwood ist im Alter von 81 Jahren gestorben.", 81),
+    ],
+)
+def test_an_age_is_read_as_an_age(text, value):
+    from assistant.readings import read
+
+    [fig] = extract_figures(text)
+    reading = read(fig, text)
+    assert (fig.value, reading.dimension, reading.base) == (value, "age", value)
+    # a sentence's duration stays a duration
+    other = "Er wurde zu 3 Jahren Haft verurteilt."
+    assert read(extract_figures(other)[0], other).dimension == "duration"

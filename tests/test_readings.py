@@ -334,6 +334,11 @@ def test_masked_statement():
         ("Wie hoch ist die Jugendarbeitslosigkeit in Frankreich?", None, False),
         ("How large is the city's deficit?", None, False),
         ("Hoe hoog is de schuld van de gemeente?", None, False),
+        # an age: „der 31-jährige Franzose“ answers it, a duration does not
+        ("How old was Robert Stigwood when he died?", "age", False),
+        ("Wie alt ist der Youtuber Senad Hasani?", "age", False),
+        ("Quanti anni ha il pilota?", "age", False),
+        ("¿Qué edad tenía el productor?", "age", False),
     ],
 )
 def test_questions_that_ask_for_a_figure(question, dimension, change):

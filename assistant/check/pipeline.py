@@ -54,6 +54,9 @@ def check(
     t0 = time.perf_counter()
     language = lang or detect_language(claim)
     stated = [f for f in extract_figures(claim) if not f.is_year]
+    # an age describes someone ("the 31-year-old Frenchman won by 23 seconds"): the claim's figure
+    # is another one it states, if any
+    stated.sort(key=lambda f: read(f, claim, others=tuple(stated)).dimension == "age")
     # a figure claim is searched by its statement with the figures masked; one embedding either way
     query = masked(claim, stated) if stated else claim
     qv = embedder.encode([query], kind="query")[0]
