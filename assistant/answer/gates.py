@@ -33,17 +33,26 @@ def about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
     return any(asked[0] in places_in(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
 
 
-def names_the_asked(question: str, cited: list[Hit], index: Index) -> bool:
+def names_the_asked(question: str, answer: str, cited: list[Hit], index: Index) -> bool:
     """A figure question that names someone or something the corpus knows by name ("Quanto è
     costata la missione Rosetta con il lander Philae?") is answered only from articles that name
     it: „600 Euro“ from an article about an aircraft is no answer. The names are those
     ``actors.corpus_names`` finds (an acronym, or a capitalised word rare in the corpus) that at
-    least one article uses; a question with none passes."""
+    least one article uses. A question needs two of them to be judged: one may be a word the
+    question's language shares with the corpus by chance ("United", "Festival" against articles
+    that say „USA“ and „Festspiele“). The cited sentences that state the answer's figure are
+    judged, if any do: an answer taken from one article is not saved by another cited beside it."""
     words = index.word_documents
     names = {n for n in corpus_names(question, index) if words.get(n, 0) > 0}
-    if not names:
+    if len(names) < 2:
         return True
-    return any(names & document_words(f"{h.title} {index.documents[h.doc_id].text}") for h in cited)
+    stated = values(answer)
+    giving = [
+        h
+        for h in cited
+        if any(same_value(a, f.value) for f in index.figures.get(h.row, []) if not f.is_year for a in stated)
+    ]
+    return any(names & document_words(f"{h.title} {index.documents[h.doc_id].text}") for h in giving or cited)
 
 
 def about_asked_year(question: str, cited: list[Hit]) -> bool:

@@ -218,7 +218,7 @@ def _topic_gates(ctx: _Judging, d: _Draft) -> None:
             "the answer's figure belongs to another actor in its sentence",
         ),
         (
-            lambda: bool(ctx.counting) and not names_the_asked(question, quoted, index),
+            lambda: bool(ctx.counting) and not names_the_asked(question, d.text, quoted, index),
             "no cited article names what the question names",
         ),
         (
