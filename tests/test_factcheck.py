@@ -489,6 +489,11 @@ ECONOMY = {
     "Quote bei fünf Prozent.",
     "migranten.txt": "Migranten in Italien\n\nRom – Zwischen 1. Jänner und dem 30. März 2016 kamen 18.234 "
     "Migranten nach Italien.",
+    "unfall.txt": "Ablenkung am Steuer\n\nWien – Die Ablenkung am Steuer war mit einem Anteil von 38 Prozent "
+    "die häufigste Unfallursache im Straßenverkehr. So sehen 83 Prozent der Autofahrer das Telefonieren am "
+    "Steuer als Ablenkung.",
+    "rallye.txt": "Ogier gewinnt die Rallye\n\nTrier – Der 31-jährige Franzose Sébastien Ogier gewann die "
+    "Rallye in Trier 23 Sekunden vor Jari-Matti Latvala.",
 }
 
 
@@ -528,6 +533,14 @@ def economy(tmp_path, settings, fake_embedder, monkeypatch):
         ("Laut AMS hat ein Viertel der befragten Iraker keine Schule besucht", "refuted"),
         # the first quarter's arrivals are not the year's
         ("Im Jahr 2016 kamen 300.000 Migranten nach Italien", "not_enough_evidence"),
+        # the article's closest sentence states the share; the other counts drivers, not accidents
+        (
+            "Die Ablenkung am Steuer war mit 38 Prozent die häufigste Unfallursache im Straßenverkehr",
+            "supported",
+        ),
+        # an age describes the driver: the claim is checked by its time
+        ("Der 31-jährige Ogier gewann die Rallye in Trier 23 Sekunden vor Latvala", "supported"),
+        ("Der 31-jährige Ogier gewann die Rallye in Trier 40 Sekunden vor Latvala", "refuted"),
     ],
 )
 def test_economy_claims_by_their_readings(economy, fake_embedder, settings, claim, verdict):
@@ -571,3 +584,26 @@ def test_a_gap_between_two_percentages_is_a_derived_figure(economy, fake_embedde
     [gap] = [r for r in result.figures if r.note == "gap between two percentages"]
     assert gap.relation == "supports" and gap.value == 15
     assert gap.figure.startswith("7 Prozent") and gap.figure.endswith("22 Prozent")  # spans both, verbatim
+
+
+def test_an_article_that_supports_with_its_closest_sentence_does_not_also_contradict():
+    from assistant.check.result import FigureRow
+    from assistant.check.rows import _closest_in_article
+
+    def row(doc, quote, figure, relation):
+        return FigureRow(doc, "", None, figure, 0.0, None, "exact", "%", quote, 0, 1, 0, 1, None, relation)
+
+    share = row(
+        "a", "Die Ablenkung war mit 38 Prozent die häufigste Unfallursache.", "38 Prozent", "supports"
+    )
+    drivers = row(
+        "a", "So sehen 83 Prozent der Autofahrer das Telefonieren als Ablenkung.", "83 Prozent", "contradicts"
+    )
+    sourced = row("a", "Laut ÖAMTC waren es 45 Prozent.", "45 Prozent", "contradicts")
+    other = row("b", "Die Ablenkung verursachte 20 Prozent der Unfälle.", "20 Prozent", "contradicts")
+    closeness = {id(share): 0.7, id(drivers): 0.6, id(sourced): 0.5, id(other): 0.6}
+    out = _closest_in_article([share, drivers, sourced, other], closeness)
+    assert [r.relation for r in out] == ["supports", "related", "contradicts", "contradicts"]
+    # the contradiction closer to the claim than the support stands
+    closeness[id(drivers)] = 0.8
+    assert _closest_in_article([share, drivers], closeness)[1].relation == "contradicts"
