@@ -87,7 +87,8 @@ _units("duration", "d", 1 / 86400, "sekunden", "sekunde", "seconds", "second", "
 # an age: „der 31-jährige Franzose“, „ein 18-Jähriger“, "a 10-year-old", "81 years old" (in
 # gnad-dev, 39 of 40 „-jährig“ are ages; „ihr 20-jähriges Bestehen“ is an organisation's age)
 _units("age", "y", 1, *("jahrig" + ending for ending in ("", "e", "en", "er", "es", "em")), "year-old",
-       "year-olds", "years old", "year old", "jahre alt", "jahr alt", "jaar oud", "jarige", "jarig",
+       "year-olds", "years old", "year old", "jahre alt", "jahr alt",
+       *("jahre alt" + ending for ending in ("e", "en", "er", "es", "em")), "jaar oud", "jarige", "jarig",
        "anni di eta", "anos de idade", "anos de edad", "ans d'age")
 # German adjectives of duration: „eine 23-sekündige Animation“, „eine 26-monatige Haft“ (not
 # „-jährig“, an age)

@@ -214,7 +214,7 @@ def _per(after: str, before: str = "") -> str:
 
 _AGE_BEFORE = re.compile(
     r"(?:im alter von|aged|at the age of|a l'age de|all'eta di|a la edad de|com a idade de|"
-    r"op de leeftijd van)\s*$"
+    r"op de leeftijd van|vieux de|vieille de|vieilles de|vecchi[oa] di|antic[oa] di)\s*$"
 )
 
 

@@ -412,6 +412,8 @@ def test_a_half_of_a_duration_is_a_figure_only_as_an_amount():
         ("A 10-year-old boy was hurt.", 10),
         ("Ogier is 31 years old.", 31),
         ("Robert Stigwood ist im Alter von 81 Jahren gestorben.", 81),
+        ("Die 2.000 Jahre alte Perle wurde 2011 gefunden.", 2000),  # a thing's age
+        ("La perle vieille de 2 000 ans a été trouvée en 2011.", 2000),
     ],
 )
 def test_an_age_is_read_as_an_age(text, value):
