@@ -419,7 +419,7 @@ def test_a_half_of_a_duration_is_a_figure_only_as_an_amount():
 def test_an_age_is_read_as_an_age(text, value):
     from assistant.readings import read
 
-    [fig] = extract_figures(text)
+    fig = extract_figures(text)[0]  # the year the pearl was found is a year
     reading = read(fig, text)
     assert (fig.value, reading.dimension, reading.base) == (value, "age", value)
     # a sentence's duration stays a duration
