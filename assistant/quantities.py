@@ -56,7 +56,8 @@ _INCLUDING = re.compile(
 # a claim about soldiers that were lost counts casualties ("lost over 5,000 soldiers")
 _LOSS = re.compile(
     r"\b(?:lost|lose|losing|killed|died|dead|wounded|casualt\w*|verloren|getötet|gefallen|gestorben|"
-    r"verwundet|tot|perdu\w*|tués|morts|blessés|perdido\w*|muertos|heridos|bajas)\b",
+    r"verwundet|tot|perdu\w*|tués|morts|blessés|perdido\w*|muertos|heridos|bajas|starb|starben|sterben|"
+    r"ums leben|umgekommen|morti|uccisi|feriti|mortos|feridos|doden|gedood|omgekomen)\b",
     re.IGNORECASE,
 )
 # figures that count time are never the quantity of a claim about things ("nach fast drei Jahren")

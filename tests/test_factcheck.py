@@ -607,3 +607,18 @@ def test_an_article_that_supports_with_its_closest_sentence_does_not_also_contra
     # the contradiction closer to the claim than the support stands
     closeness[id(drivers)] = 0.8
     assert _closest_in_article([share, drivers], closeness)[1].relation == "contradicts"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bei den Kämpfen starben unter anderem 18 Soldaten.",
+        "Dabei sind 12 Soldaten ums Leben gekommen.",
+        "Nell'attacco sono stati uccisi 7 soldati.",
+    ],
+)
+def test_soldiers_who_died_are_losses(sentence):
+    from assistant.quantities import about_losses
+
+    assert about_losses(sentence)
+    assert not about_losses("Nordkorea hat 10.000 Soldaten nach Russland geschickt.")
