@@ -87,7 +87,7 @@ _units("duration", "d", 1 / 86400, "sekunden", "sekunde", "seconds", "second", "
 # an age: „der 31-jährige Franzose“, „ein 18-Jähriger“, "a 10-year-old", "81 years old" (in
 # gnad-dev, 39 of 40 „-jährig“ are ages; „ihr 20-jähriges Bestehen“ is an organisation's age)
 _units("age", "y", 1, *("jahrig" + ending for ending in ("", "e", "en", "er", "es", "em")), "year-old",
-       "year-olds", "years old", "year old", "jahre alt", "jahr alt",
+       "year-olds", "years old", "year old", "years of age", "jahre alt", "jahren alt", "jahr alt",
        *("jahre alt" + ending for ending in ("e", "en", "er", "es", "em")), "jaar oud", "jarige", "jarig",
        "anni di eta", "anos de idade", "anos de edad", "ans d'age")
 # German adjectives of duration: „eine 23-sekündige Animation“, „eine 26-monatige Haft“ (not
@@ -132,6 +132,8 @@ PER = {
 
 # direction of a change: a rise (+1) or a fall (-1). Stems are matched at a word's start, so
 # "gestiegen" covers "gestiegenen"; a German particle verb's particle ("legte … zu") is not read.
+# A stem that begins other words too is listed as whole words ending in "$": "surge$", not
+# "surgery"; Italian „perso$“, not „persone“.
 RISE = (
     # de
     "stieg", "steig", "gestieg", "anstieg", "plus", "zuwachs", "zugeleg", "wuchs", "wachs", "gewachs",
@@ -139,10 +141,11 @@ RISE = (
     "geklettert", "kletter", "sprang", "gesprung", "mehr",
     # en
     "rose", "rise", "rises", "risen", "rising", "increas", "grew", "grow", "grows", "growing", "grown",
-    "gain", "gains", "gained", "higher", "climb", "jump", "jumps", "jumped", "surge", "more", "boost",
+    "gain", "gains", "gained", "higher", "climb", "jump", "jumps", "jumped", "surge$", "surged", "surges",
+    "surging", "more", "boost",
     "up by", "went up", "gone up", "goes up",
     # fr
-    "hausse", "augment", "progress", "croissance", "grimp", "plus", "monte",
+    "hausse", "augment", "progress", "croissance", "grimp", "plus", "monte$", "montent$", "monter$", "montee",
     # it
     "aument", "crescit", "cresciu", "cresce", "salit", "salgon", "rialz", "piu",
     # es
@@ -162,9 +165,10 @@ FALL = (
     "shrunk", "shrink", "slump", "plung", "cut", "reduc", "lost", "loss", "down by", "went down",
     "gone down", "goes down",
     # fr
-    "baiss", "diminu", "recul", "chute", "moins", "repli",
+    "baiss", "diminu", "recul", "chute", "moins", "repli$", "replie$", "replient$",
     # it
-    "calo", "calat", "diminu", "ribass", "sceso", "scesa", "scesi", "scend", "meno", "perso", "perdit",
+    "calo", "calat", "diminu", "ribass", "sceso", "scesa", "scesi", "scend", "meno", "perso$", "persa$",
+    "persi$", "perse$", "perdit",
     # es
     "caida", "cayo", "baj", "descens", "disminu", "menos", "perdio",
 )
@@ -215,6 +219,7 @@ EXPECTATION_BEFORE = ("ziel", "aim", "aims", "target", "goal", "objectif", "obie
 NOT_DIRECTION = (
     r"\bnur (?:noch )?mehr\b", r"\bnicht mehr\b", r"\bkein\w* mehr\b", r"\bno (?:more|longer)\b",
     r"\bn(?:e |['’])\w+ (?:\w+ )?plus\b", r"\bnon \w+ (?:\w+ )?piu\b", r"\bno \w+ (?:\w+ )?mas\b",
+    r"\w*(?:ein|aus|um)stieg\w*",  # „Einstieg“ is an entry, „Atomausstieg“ an exit: no rise
 )
 # matched before folding: "würde" (would) folds to "wurde" (was), "könnte" (could) to "konnte"
 EXPECTATION_UNFOLDED = ("würde", "würden", "könnte", "könnten", "dürfte", "dürften")

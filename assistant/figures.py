@@ -11,6 +11,7 @@ from .corpus import MONTH_NAMES
 from .numerals import (
     AMBIGUOUS,
     ARTICLES,
+    ELIDED_TENS,
     FRACTION,
     FRACTIONS,
     GERMAN_COMPOUND,
@@ -19,6 +20,7 @@ from .numerals import (
     HALF_AFTER_NUMBER,
     HALF_AFTER_UNIT,
     HALF_OF,
+    LOWER_CASE_PLURALS,
     NUMBER,
     NUMBER_WORDS,
     SCALE,
@@ -44,7 +46,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "14"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "15"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,16 @@ def extract_figures(text: str) -> list[Figure]:
             masked[i] = "#"
     work = "".join(masked)
     figures: list[Figure] = []
-    for read in (_shares, _fractions, _german_halves, _halves_of, _german_compounds, _german_durations):
+    for read in (
+        _shares,
+        _fractions,
+        _german_halves,
+        _halves_of,
+        _german_compounds,
+        _german_durations,
+        _german_times,
+        _elided_tens,
+    ):
         work = read(text, work, figures)
     pos = 0
     while match := _FIGURE.search(work, pos):
@@ -288,6 +299,34 @@ def _german_durations(text: str, work: str, figures: list[Figure]) -> str:
     return work
 
 
+# „Dreimal ist sie gefloppt“, „zehnmal so viel“, „die sechs-malige Grammy-Gewinnerin“: how many
+# times (not „einmal“, also "once" and "again")
+_GERMAN_TIMES = re.compile(
+    rf"(?<!\w)({alternation(GERMAN_JOINED[1:])}|(?:drei|vier|fünf|sech|sieb|acht|neun)(?:zehn|zig)|zwanzig|"
+    rf"dreißig|hundert)-?mal(?:ig\w*)?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _german_times(text: str, work: str, figures: list[Figure]) -> str:
+    for match in _GERMAN_TIMES.finditer(work):
+        value = NUMBER_WORDS.get(match.group(1).lower())
+        if value is not None:
+            work = _read(text, work, figures, value, "Mal", match.start(), match.end())
+    return work
+
+
+_ELIDED = re.compile(rf"(?<!\w)({alternation(ELIDED_TENS)})['’](?=[aeiouàèéìòù])", re.IGNORECASE)
+
+
+def _elided_tens(text: str, work: str, figures: list[Figure]) -> str:
+    """„dopo oltre vent'anni al potere“: an Italian ten with its vowel elided before the unit."""
+    for match in _ELIDED.finditer(work):
+        value = ELIDED_TENS[match.group(1).lower()]
+        work = _read(text, work, figures, value, _unit(text, match.end()), match.start(), match.end())
+    return work
+
+
 def _numeral(text: str, work: str, match: re.Match) -> Figure | None:
     """A number in digits or a number word, with its scale, range, half, unit and qualifier."""
     num = match.group("num")
@@ -350,7 +389,9 @@ def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) 
     half_end = HALF_AFTER_NUMBER.match(text, match.end())
     unit_follows = _unit_follows(text, half_end.end() if half_end else match.end())
     before_noun = num.lower() not in AMBIGUOUS and (
-        re.match(r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :]) or _plural_after_modifiers(text, match.end())
+        re.match(r"\s+[A-ZÄÖÜ]|\s+\w+s\b", text[match.end() :])
+        or _plural_after_modifiers(text, match.end())
+        or (num.lower() in LOWER_CASE_PLURALS and _plural_noun(text, match.end()))
     )
     # „ist auf zwölf gestiegen“, "rose to twelve": a level after "to", before no noun
     level = (
@@ -408,6 +449,16 @@ def _plural_after_modifiers(text: str, end: int) -> bool:
     """ "six refugee reception centres": a plural noun after one or two nouns that modify it."""
     match = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?\s+([a-z]{4,}s)\b", text[end : end + 80])
     return bool(match) and not any(w in _SMALL_WORDS or w in NUMBER_WORDS for w in match.groups() if w)
+
+
+# a plural noun of a language that writes nouns in lower case and ends plurals in a vowel or
+# "-en": „cinque soldati“, „tre persone“, „vijf leden“
+_LOWER_PLURAL = re.compile(r"\s+([a-zàèéìòù]{3,}(?:i|e|en))\b")
+
+
+def _plural_noun(text: str, end: int) -> bool:
+    match = _LOWER_PLURAL.match(text, end)
+    return bool(match) and match.group(1) not in _SMALL_WORDS and match.group(1) not in NUMBER_WORDS
 
 
 def _is_year_figure(text: str, match: re.Match, unit: str, is_range: bool, scale: float) -> bool:

@@ -62,7 +62,10 @@ def _tokens(text: str) -> list[str]:
 def _cue_matches(token: str, cue: str) -> bool:
     """Is a one-word ``cue`` this token? A short cue (four letters or fewer) only as a whole word
     ("mehr" is not „Mehrfachraketenwerfer“); a longer one as its start ("gestiegen" ->
-    "gestiegenen") or, in a German compound, its end („Umsatzrückgang“)."""
+    "gestiegenen") or, in a German compound, its end („Umsatzrückgang“). A cue ending in "$" only
+    as the whole word."""
+    if cue.endswith("$"):
+        return token == cue[:-1]
     if len(cue) <= 4:
         return token == cue
     return token.startswith(cue) or token.endswith(cue)
@@ -146,9 +149,13 @@ def _clause(text: str, start: int, end: int, lo: int = 0, hi: int | None = None)
     before = text[left:start]
     cuts = [m.end() for m in _CLAUSE_END.finditer(before)]
     c_start = left + cuts[-1] if cuts else left
+    if not cuts and left > lo and text[left - 1].isalnum():
+        c_start = min(start, left + len(re.match(r"\w*", before).group(0)))  # not from inside a word
     right = min(hi, end + WINDOW)
     after = _CLAUSE_END.search(text, end, right)
     c_end = after.start() if after else right
+    if not after and right < hi and text[right].isalnum():
+        c_end = max(end, right - len(re.search(r"\w*$", text[end:right]).group(0)))
     return c_start, c_end
 
 
@@ -216,6 +223,19 @@ _AGE_BEFORE = re.compile(
     r"(?:im alter von|aged|at the age of|a l'age de|all'eta di|a la edad de|com a idade de|"
     r"op de leeftijd van|vieux de|vieille de|vieilles de|vecchi[oa] di|antic[oa] di)\s*$"
 )
+
+
+# "at" an age: „Mit 39 Jahren ist er der älteste“, „a los 39 años“, „aos 39 anos“, « à 39 ans, il »;
+# not a sentence's length („mit fünf Jahren Haft“, "condannato a 5 anni di carcere")
+_AGE_AT = re.compile(r"(?:a los|aos)\s*$")
+_AT_BEFORE = re.compile(r"(?:^|\s)(?:mit|a|à)\s*$", re.IGNORECASE)
+_AGE_AT_AFTER = re.compile(r"\s+(?:[Jj]ahren\s+(?![A-ZÄÖÜ])|[Jj]ahren\s*,|(?:ans|anni)\s*,)")
+
+
+def _age_at(text: str, fig: Figure, before: str) -> bool:
+    if _AGE_AT.search(fold(before)):
+        return True
+    return bool(_AT_BEFORE.search(before)) and bool(_AGE_AT_AFTER.match(text, fig.end))
 
 
 def _per_adjective(before: str) -> str:
@@ -295,7 +315,11 @@ def read(
     before = clause[: fig.start - c_start]
     after = clause[fig.end - c_start :]
     dim, unit, factor = _unit_of(fig, text[max(lo, fig.start - 6) : fig.start])
-    if dim == "duration" and factor == 365 and _AGE_BEFORE.search(fold(before)):
+    if (
+        dim == "duration"
+        and factor == 365
+        and (_AGE_BEFORE.search(fold(before)) or _age_at(text, fig, before))
+    ):
         dim, unit, factor = "age", "y", 1.0  # „im Alter von 81 Jahren“, "at the age of 81"
     sign = _nearest_direction(before, after)
     kind = _kind(before, sign)

@@ -137,6 +137,35 @@ def test_number_words_after_to_before_modified_plurals_and_in_durations(text, va
     assert [(f.value, f.unit) for f in figures] == [(value, unit)]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Sono morti cinque soldati.", 5, "soldati"),
+        ("In Bahrein zijn vijf leden van haar cameraploeg opgepakt.", 5, "leden van haar"),
+        ("dopo oltre vent'anni al potere", 20, "anni al potere"),
+        ("Wien – Dreimal ist Rachel Cusk am deutschsprachigen Markt schon gefloppt.", 3, "Mal"),
+        ("Die Firma hat achtzehn Monate gewartet.", 18, "Monate gewartet"),
+        ("Quince detenidos", 15, "detenidos"),
+        ("Dertig mensen zijn gewond.", 30, "mensen"),
+    ],
+)
+def test_number_words_of_every_language_and_lower_case_plurals(text, value, unit):
+    assert [(f.value, f.unit) for f in extract_figures(text)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two made a deal.",  # English plurals end in -s: "made" is no noun
+        "Er hat es einmal versucht.",  # „einmal“ is also "once", "again"
+        "He was once a soldier.",  # Spanish „once“ is eleven
+        "They seize the assets.",  # French « seize » is sixteen
+    ],
+)
+def test_words_that_only_look_like_number_words(text):
+    assert extract_figures(text) == []
+
+
 def test_every_number_word_in_a_compound_or_a_share_is_read_without_error():
     from assistant.numerals import NUMBER_WORDS
 

@@ -137,6 +137,25 @@ def test_direction_of_verbs_in_several_words():
     assert reading("Exports went down by 3 percent.").sign == -1
 
 
+def test_a_stem_that_begins_other_words_is_no_direction_there():
+    # Italian „perso“ (lost) begins „persone“, English "surge" begins "surgery"
+    assert reading("Nell'incidente sono morte tre persone.").kind == "level"
+    assert reading("5 surgery patients were sent home.").kind == "level"
+    assert reading("Sales surged 5 percent.").sign == 1
+    assert reading("Il partito ha perso 5 seggi.").sign == -1
+    # „Einstieg“ is an entry and „Atomausstieg“ an exit, not a rise
+    assert reading("Der Atomausstieg kostet 5 Milliarden Euro.").kind == "level"
+
+
+def test_the_thing_is_never_a_word_cut_by_the_window():
+    text = (
+        "US-Präsident Barack Obama hat Versäumnisse der europäischen Verbündeten als eine der Ursachen "
+        "für die Krise in Libyen nach dem Sturz von Machthaber Muammar Gaddafi vor knapp fünf Jahren "
+        "verantwortlich gemacht."
+    )
+    assert reading(text).thing == "Verbündeten"
+
+
 def test_every_year_is_a_rate():
     assert reading("Brasilien hat jedes Jahr rund 1,5 Millionen Hektar Wald verloren.").per == "year"
     assert reading("Ogni anno arrivano 5.000 persone.").per == "year"
