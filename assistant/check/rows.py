@@ -38,7 +38,19 @@ def _thing_score(
         return 1.0 if quantity.concept == fig_concept else 0.0
     if not fig_phrase or not quantity.phrase:
         return settings.figure_thing_min
+    if same_head(quantity.phrase, fig_phrase):
+        return 1.0
     return float(vector(quantity.phrase) @ vector(fig_phrase))
+
+
+def same_head(a: str, b: str) -> bool:
+    """Do two counted things share their noun: the same word, or a compound ending in the other
+    („Gastwirte“ are „Wirte“, „Berufssoldaten“ „Soldaten“)? EmbeddingGemma puts single German
+    compounds far apart: "Gastwirte"/"Wirte" 0.45."""
+    first = [fold(p.split()[0]).split("-")[-1] for p in (a, b)]
+    short, long_ = sorted(first, key=len)
+    # the modifier of a compound has a syllable at least: „Karten“ are no „Arten“
+    return short == long_ or (len(short) >= 4 and len(long_) - len(short) >= 3 and long_.endswith(short))
 
 
 def _another_period(row: FigureRow, supporting: FigureRow) -> bool:
