@@ -132,6 +132,29 @@ def source_words(source: str) -> list[str]:
     return [fold(w) for w in words if fold(w) not in NAME_STOPS and len(w) >= 3 and not places_in(w)]
 
 
+def corpus_source(source: str, index) -> str:
+    """The claimed source, if the articles can show it: a source named only in words no article
+    uses („un sondage de la Chambre économique“, "Britse onderzoekers" against German articles that
+    say „Wirtschaftskammer“) cannot be matched by its letters, so it is not required (""). A country
+    is matched across languages and is kept."""
+    if not source or places_in(source):
+        return source
+    words = source_words(source)
+    return source if not words or any(_in_articles(w, index) for w in words) else ""
+
+
+def _in_articles(word: str, index) -> bool:
+    """Would ``names_source`` find ``word`` in some article: a word of theirs starts with its first
+    five letters or contains it?"""
+    known = index.derived.setdefault("source_words", {})
+    if word not in known:
+        parts = [p for p in word.split("-") if len(p) >= 3] or [word]
+        known[word] = any(
+            t.startswith(p[:5]) or (len(p) >= 4 and p in t) for p in parts for t in index.word_documents
+        )
+    return known[word]
+
+
 def names_source(source: str, context: str) -> bool:
     """Does ``context`` (the figure's sentence and the one before) name the claimed source?
 

@@ -375,3 +375,18 @@ def test_questions_that_do_not_ask_for_a_figure():
     # "how much" with no noun after it may be answered by "many times" or "vast areas"
     assert asked_figure("How much of southern California has been left undeveloped?") is None
     assert asked_figure("How much heavier is oxygen 18 than oxygen 16?") is None
+
+
+def test_a_source_no_article_names_in_its_words_is_not_required():
+    """« Selon un sondage de la Chambre économique » against German articles that say „laut einer
+    Befragung der Wirtschaftskammer“: no article uses those words, so the source cannot be matched
+    by its letters and is not held against the sentence."""
+    from types import SimpleNamespace
+
+    from assistant.actors import corpus_source
+
+    index = SimpleNamespace(derived={}, word_documents={"wirtschaftskammer": 3, "wifo-chef": 1, "laut": 90})
+    assert corpus_source("un sondage de la Chambre", index) == ""
+    assert corpus_source("Britse onderzoekers", index) == ""
+    assert corpus_source("the WIFO", index) == "the WIFO"  # „Wifo-Chef“: a word of the articles
+    assert corpus_source("the Austrian government", index) == "the Austrian government"  # a country

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..actors import corpus_names, names_source, owners_in, source_of
+from ..actors import corpus_names, corpus_source, names_source, owners_in, source_of
 from ..config import Settings
 from ..embedding import Embedder
 from ..figure_table import Quantity, figure_quantity
@@ -148,6 +148,7 @@ def figure_rows(
     readings are ``comparable`` (dimension, change or level, expectation, country, year), the sentence
     or the one before names the claimed source, and a counted thing agrees (``_thing_score``).
     """
+    source = corpus_source(source, index)
     ctx = _Claim(
         claim, stated, reading, source, quantity, index, settings,
         vector=_Vectors(embedder),
