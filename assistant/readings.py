@@ -232,6 +232,22 @@ _AT_BEFORE = re.compile(r"(?:^|\s)(?:mit|a|à)\s*$", re.IGNORECASE)
 _AGE_AT_AFTER = re.compile(r"\s+(?:[Jj]ahren\s+(?![A-ZÄÖÜ])|[Jj]ahren\s*,|(?:ans|anni)\s*,)")
 
 
+# an age without a unit: „mit 21“ before a verb and its pronoun subject („Schon mit 21 saß er …“),
+# "at 21," opening a clause
+_BARE_AGE_DE = re.compile(r"\s+[a-zäöüß]+\s+(?:er|sie)\b")
+_BARE_AGE_EN = re.compile(r"(?:^|[,;]\s*|\.\s+)at\s*$", re.IGNORECASE)
+
+
+def _bare_age(text: str, fig: Figure, before: str) -> bool:
+    if (fig.unit and fig.unit.split()[0][0].isupper()) or not (
+        fig.value.is_integer() and 1 <= fig.value <= 120
+    ):
+        return False
+    german = re.search(r"(?:^|\s)mit\s*$", before, re.IGNORECASE) and _BARE_AGE_DE.match(text, fig.end)
+    english = _BARE_AGE_EN.search(text[: fig.start]) and re.match(r"\s*,", text[fig.end :])
+    return bool(german or english)
+
+
 def _age_at(text: str, fig: Figure, before: str) -> bool:
     if _AGE_AT.search(fold(before)):
         return True
@@ -321,6 +337,8 @@ def read(
         and (_AGE_BEFORE.search(fold(before)) or _age_at(text, fig, before))
     ):
         dim, unit, factor = "age", "y", 1.0  # „im Alter von 81 Jahren“, "at the age of 81"
+    elif dim == "count" and _bare_age(text, fig, before):
+        dim, unit, factor = "age", "y", 1.0  # „Schon mit 21 saß er im Gemeinderat“, "At 21, he"
     sign = _nearest_direction(before, after)
     kind = _kind(before, sign)
     sign_value = 1 if kind == "level" else sign or 1

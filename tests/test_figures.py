@@ -443,6 +443,12 @@ def test_a_half_of_a_duration_is_a_figure_only_as_an_amount():
         ("Robert Stigwood ist im Alter von 81 Jahren gestorben.", 81),
         ("Die 2.000 Jahre alte Perle wurde 2011 gefunden.", 2000),  # a thing's age
         ("La perle vieille de 2 000 ans a été trouvée en 2011.", 2000),
+        ("Mit 39 Jahren ist er der älteste Quarterback.", 39),  # "at 39 years"
+        ("Hans und Max sind zwischen 27 und 46 Jahren alt.", 27),
+        ("Murió a los 81 años.", 81),
+        ("À 39 ans, il est le plus vieux.", 39),
+        ("Schon mit 21 saß er im Gemeinderat.", 21),  # an age without a unit
+        ("At 21, he joined the army.", 21),
     ],
 )
 def test_an_age_is_read_as_an_age(text, value):
@@ -452,5 +458,12 @@ def test_an_age_is_read_as_an_age(text, value):
     reading = read(fig, text)
     assert (fig.value, reading.dimension, reading.base) == (value, "age", value)
     # a sentence's duration stays a duration
-    other = "Er wurde zu 3 Jahren Haft verurteilt."
-    assert read(extract_figures(other)[0], other).dimension == "duration"
+    for other in (
+        "Er wurde zu 3 Jahren Haft verurteilt.",
+        "Er wurde mit fünf Jahren Haft bestraft.",
+        "Condannato a 5 anni di carcere.",
+        "Sie rechnet mit 5 Jahren.",
+    ):
+        assert read(extract_figures(other)[0], other).dimension == "duration"
+    for other in ("Das Gesetz wurde mit 21 zu 12 Stimmen angenommen.", "Er siegte mit 21 gegen 19."):
+        assert read(extract_figures(other)[0], other).dimension == "count"
