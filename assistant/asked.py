@@ -53,9 +53,9 @@ def asked_figure(question: str) -> Asked | None:
         r"(?:how many|wie ?viele|combien d|quant[ie] |cuant[oa]s |quant[oa]s |hoeveel )", folded
     ):
         return Asked("count", False, "count")
-    if amount and re.search(_ANY_AMOUNT, folded):
-        # „Wie hoch ist die Jugendarbeitslosigkeit?“, "How high is the deficit?": a figure, of a
-        # dimension the question does not name
+    if (amount and re.search(_ANY_AMOUNT, folded)) or re.search(_QUANTITY, folded):
+        # „Wie hoch ist die Jugendarbeitslosigkeit?“, "How high is the deficit?", « Quelle quantité
+        # d'or … ? »: a figure, of a dimension the question does not name
         return Asked(None, False, "amount")
     much = re.search(r"(?:how much|wie ?viel|quant[oa]|cuant[oa])\s+([^\W\d_]+)", folded)
     if much and much.group(1) not in _NOT_A_NOUN and not much.group(1).endswith("er"):
@@ -69,6 +69,11 @@ _ANY_AMOUNT = (
     r"(?:how (?:high|large|big)|wie (?:hoch|gross)|quanto (?:e|era|sono) (?:alt|grand)|"
     r"(?:que|quel) (?:tan|est|etait) (?:alt|grand|le niveau)|hoe (?:hoog|groot)|"
     r"what (?:was|is|were) the (?:level|amount|total|sum))"
+)
+# "What quantity of gold …", « Quelle quantité d'or … »: a figure of any dimension
+_QUANTITY = (
+    r"(?:(?:what|which) quantity|welche menge|quelle quantite|que cantidad|quale quantita|que quantidade|"
+    r"welke hoeveelheid)"
 )
 
 _NOT_A_NOUN = {

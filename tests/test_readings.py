@@ -353,6 +353,9 @@ def test_masked_statement():
         ("Wie hoch ist die Jugendarbeitslosigkeit in Frankreich?", None, False),
         ("How large is the city's deficit?", None, False),
         ("Hoe hoog is de schuld van de gemeente?", None, False),
+        ("Quelle quantité d'or le train nazi transporterait-il ?", None, False),
+        ("Welche Menge Gold transportierte der Zug?", None, False),
+        ("Quale quantità di oro trasportava il treno?", None, False),
         # an age: „der 31-jährige Franzose“ answers it, a duration does not
         ("How old was Robert Stigwood when he died?", "age", False),
         ("Wie alt ist der Youtuber Senad Hasani?", "age", False),
