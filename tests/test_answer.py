@@ -16,6 +16,7 @@ from assistant.answer.prompt import answer_schema, select_evidence
 from assistant.answer.result import FALLBACK, INSUFFICIENT
 from assistant.answer.stream import AnswerField
 from assistant.config import Settings
+from assistant.figures import extract_figures
 from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.retrieval import Hit
@@ -613,12 +614,15 @@ def test_a_europe_wide_figure_does_not_answer_for_a_country():
     index = NS(
         documents={"d": NS(text=" ".join(sentences), title="GE streicht Stellen")},
         sentences=[NS(doc_id="d", text=t) for t in sentences],
+        figures={i: extract_figures(t) for i, t in enumerate(sentences)},
     )
     hits = [Hit("sentence", i, "d", "t", None, 0.5, 0.5, 0.0, t, 0, len(t)) for i, t in enumerate(sentences)]
     question = "How many jobs will General Electric cut in Germany?"
     assert not about_asked_country(
         question, [hits[1]], index
     )  # the lead names Germany; the figure is Europe's
+    # cited beside the lead, which names Germany, the 6.500 is still Europe's (gH48)
+    assert not about_asked_country(question, [hits[0], hits[1]], index, "GE will cut 6.500 jobs in Germany.")
     assert about_asked_country("How many jobs will General Electric cut in Europe?", [hits[1]], index)
     assert about_asked_country("How many jobs will GE cut in Austria?", [hits[2]], index)
 

@@ -11,13 +11,16 @@ from ..retrieval import Hit
 from .numbers import same_value
 
 
-def about_asked_country(question: str, cited: list[Hit], index: Index) -> bool:
+def about_asked_country(question: str, cited: list[Hit], index: Index, answer: str = "") -> bool:
     """A question about a country ("Quanti soldati ha inviato l'Iran?") is answered only from
     articles that name it: an answer about North Korea's soldiers is not one about Iran's, and a
-    Europe-wide figure is not Germany's."""
+    Europe-wide figure is not Germany's. The cited sentences that state the ``answer``'s figure
+    are judged, if any do: a sentence about Germany cited beside „Europaweit … 6.500 Stellen“
+    does not make the 6.500 Germany's."""
     asked = places_ordered(question)
     if not asked:
         return True
+    cited = _giving(answer, cited, index) or cited
     # a sentence that gives its figure for the world or Europe is not about the country asked
     # („Europaweit will GE 6.500 Stellen streichen“ for "How many jobs will GE cut in Germany?")
     about = [
@@ -46,13 +49,18 @@ def names_the_asked(question: str, answer: str, cited: list[Hit], index: Index) 
     names = {n for n in corpus_names(question, index) if words.get(n, 0) > 0}
     if len(names) < 2:
         return True
+    giving = _giving(answer, cited, index)
+    return any(names & document_words(f"{h.title} {index.documents[h.doc_id].text}") for h in giving or cited)
+
+
+def _giving(answer: str, cited: list[Hit], index: Index) -> list[Hit]:
+    """The cited sentences that state a figure of the answer (none for an answer without one)."""
     stated = values(answer)
-    giving = [
+    return [
         h
         for h in cited
         if any(same_value(a, f.value) for f in index.figures.get(h.row, []) if not f.is_year for a in stated)
     ]
-    return any(names & document_words(f"{h.title} {index.documents[h.doc_id].text}") for h in giving or cited)
 
 
 def about_asked_year(question: str, cited: list[Hit]) -> bool:

@@ -222,7 +222,7 @@ def _topic_gates(ctx: _Judging, d: _Draft) -> None:
             "no cited article names what the question names",
         ),
         (
-            lambda: not about_asked_country(question, quoted, index),
+            lambda: not about_asked_country(question, quoted, index, d.text),
             "no cited article names the country asked about",
         ),
         (
