@@ -43,6 +43,10 @@ def asked_figure(question: str) -> Asked | None:
         return Asked("data", change, "data")
     if has(cues.QUESTION_PERCENT) or (amount and has(cues.QUESTION_RATE)):
         return Asked("percent", change, "percentage")
+    if has(cues.QUESTION_MASS):
+        return Asked("mass", change, "mass")
+    if has(cues.QUESTION_EXTENT):
+        return Asked(EXTENT, change, "length")
     if has(cues.QUESTION_DURATION):
         return Asked("duration", change, "duration")
     if has(cues.QUESTION_MONEY):
@@ -84,3 +88,4 @@ _NOT_A_NOUN = {
 
 
 MEASURE = "measure"  # an asked dimension: any but counts and durations (money, mass, percent …)
+EXTENT = "extent"  # an asked dimension: a length or a duration ("How long is the river?")

@@ -294,6 +294,18 @@ QUESTION_DURATION = (
     r"pendant combien", r"per quanto tempo", r"quanto tempo", r"cuanto tiempo", r"por cuanto tiempo",
     r"hoe lang", r"(?:quant[oa]|cuant[oa]) dur",  # "Quanto dura …", "¿Cuánto duró …?", "Quanto durou …"
 )
+# a weight asked for: "How much does it weigh?", „Wie schwer …“, « Combien pèse … »
+QUESTION_MASS = (
+    r"\bweigh", r"how heavy", r"\bwieg(?:t|en)\b", r"wie schwer", r"\bpesen?t?\b", r"quel poids", r"\bpesa\b",
+    r"\bpesava\b", r"\bpesaba\b", r"\bpesava\b", r"\bweegt\b", r"hoe zwaar",
+)
+# "How long is the river?": a length or a duration ("How long is the flight?"); „Wie lang ist …“
+# without the -e of „wie lange“, « Quelle est la longueur … »
+QUESTION_EXTENT = (
+    r"how long (?:is|was|are|were) (?:the|a|an|this|that|its|their)\b", r"wie lang (?:ist|war|sind|waren)\b",
+    r"hoe lang (?:is|was|zijn|waren) (?:de|het|een)\b", r"\blongueur\b", r"\blongitud\b", r"\blunghezza\b",
+    r"\bcomprimento\b", r"\blength\b", r"\blange\b(?= (?:der|des|von))",
+)
 # "Wie hoch war die Inflationsrate?": a rate or quota asked for is a percentage
 QUESTION_RATE = (r"\w*(?:rate|quote|quota)\b", r"\btaux\b", r"\btasso\b", r"\btasa\b")
 QUESTION_PERCENT = (

@@ -354,6 +354,13 @@ def test_masked_statement():
         ("How large is the city's deficit?", None, False),
         ("Hoe hoog is de schuld van de gemeente?", None, False),
         ("Quelle quantité d'or le train nazi transporterait-il ?", None, False),
+        # a weight; "how long is the …" a length or a duration, "how long did …" a duration
+        ("How much does Pepsi's P1 smartphone weigh?", "mass", False),
+        ("Combien pèse la perle ?", "mass", False),
+        ("How long is the river Mur in total?", "extent", False),
+        ("Wie lang ist der Tunnel?", "extent", False),
+        ("How long did the strike last?", "duration", False),
+        ("Wie lange dauerte der Streik?", "duration", False),
         ("Welche Menge Gold transportierte der Zug?", None, False),
         ("Quale quantità di oro trasportava il treno?", None, False),
         # an age: „der 31-jährige Franzose“ answers it, a duration does not

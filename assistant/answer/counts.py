@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..asked import MEASURE, asked_figure
+from ..asked import EXTENT, MEASURE, asked_figure
 from ..config import Settings
 from ..figure_table import quantity_rows
 from ..figures import values
@@ -43,10 +43,12 @@ def asked_count(question: str, language: str, index: Index, checks: dict) -> dic
     checks["asks_dimension"] = asked.dimension or ("change" if asked.change else "any")
 
     def fits(r: Reading) -> bool:
-        if asked.dimension == "duration" and is_period(r):
+        if asked.dimension in ("duration", EXTENT) and is_period(r):
             return True  # "How long was it in operation?" -> „von 1870 bis 1939“
         if asked.dimension == MEASURE:
             return r.dimension not in ("count", "duration")
+        if asked.dimension == EXTENT:
+            return r.dimension in ("length", "duration")
         if asked.dimension and r.dimension != asked.dimension:
             return False
         return not asked.change or r.kind == "change" or r.dimension == "count"
