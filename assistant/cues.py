@@ -296,7 +296,7 @@ QUESTION_DURATION = (
 )
 # a weight asked for: "How much does it weigh?", „Wie schwer …“, « Combien pèse … »
 QUESTION_MASS = (
-    r"\bweigh", r"how heavy", r"\bwieg(?:t|en)\b", r"wie schwer", r"\bpesen?t?\b", r"quel poids", r"\bpesa\b",
+    r"\bweigh(?:s|ed)?\b", r"how heavy",  # not "the Conference on Weights and Measures" r"\bwieg(?:t|en)\b", r"wie schwer", r"\bpesen?t?\b", r"quel poids", r"\bpesa\b",
     r"\bpesava\b", r"\bpesaba\b", r"\bpesava\b", r"\bweegt\b", r"hoe zwaar",
 )
 # "How long is the river?": a length or a duration ("How long is the flight?"); „Wie lang ist …“
