@@ -295,9 +295,9 @@ QUESTION_DURATION = (
     r"hoe lang", r"(?:quant[oa]|cuant[oa]) dur",  # "Quanto dura …", "¿Cuánto duró …?", "Quanto durou …"
 )
 # a weight asked for: "How much does it weigh?", „Wie schwer …“, « Combien pèse … »
-QUESTION_MASS = (
-    r"\bweigh(?:s|ed)?\b", r"how heavy",  # not "the Conference on Weights and Measures" r"\bwieg(?:t|en)\b", r"wie schwer", r"\bpesen?t?\b", r"quel poids", r"\bpesa\b",
-    r"\bpesava\b", r"\bpesaba\b", r"\bpesava\b", r"\bweegt\b", r"hoe zwaar",
+QUESTION_MASS = (  # 'weigh' as a verb: "the Conference on Weights and Measures" asks for no mass
+    r"\bweigh(?:s|ed)?\b", r"how heavy", r"\bwieg(?:t|en)\b", r"wie schwer", r"\bpesen?t?\b", r"quel poids",
+    r"\bpesa\b", r"\bpesava\b", r"\bpesaba\b", r"\bweegt\b", r"hoe zwaar",
 )
 # "How long is the river?": a length or a duration ("How long is the flight?"); „Wie lang ist …“
 # without the -e of „wie lange“, « Quelle est la longueur … »
