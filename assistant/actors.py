@@ -14,8 +14,9 @@ from .words import NAME_STOPS
 # the parts of a sentence that each say one thing of one actor: clauses, and parts joined by "and"
 # („Die PSOE kam auf 89 Sitze, Podemos stellt 65 und Ciudadanos 40 Sitze“ has three); a full stop
 # inside a sentence ends an abbreviation („58 Mio. Euro“), not a part
+# a colon between digits is part of a figure („3:03 Minuten“), not a segment's end
 _SEGMENT_END = re.compile(
-    r"[;:!?]|,\s|\s[–—-]\s|\s(?:und|and|sowie|while|während|whereas|mentre|mientras|tandis|"
+    r"[;!?]|:(?!\d)|,\s|\s[–—-]\s|\s(?:und|and|sowie|while|während|whereas|mentre|mientras|tandis|"
     r"alors|et|e|y|en|bzw|oder)\s",
     re.IGNORECASE,
 )

@@ -46,7 +46,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "15"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "16"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ _FIGURE_NOT_AND = _figure_pattern("-|–|bis|to|à|a")
 _HYPHEN_UNIT = re.compile(r"-([^\W\d_]+(?:-olds?)?)(?![\w-])")  # "26-month", "10-year-old"
 _BETWEEN = re.compile(r"(?:zwischen|between|entre)\s+$", re.IGNORECASE)
 _DATE = re.compile(
-    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{MONTH_NAMES})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|\b(?:19|20)\d\d/(?:\d\d|(?:19|20)\d\d)\b",  # a school or fiscal year: „im Schuljahr 2013/14“
     re.IGNORECASE,
 )
@@ -147,6 +147,7 @@ def extract_figures(text: str) -> list[Figure]:
         _german_durations,
         _german_times,
         _elided_tens,
+        _clock_durations,
     ):
         work = read(text, work, figures)
     pos = 0
@@ -316,6 +317,21 @@ def _german_times(text: str, work: str, figures: list[Figure]) -> str:
     return work
 
 
+# a time taken, written as a clock: „3:03 Minuten Vorsprung“, „nach 8:14:40 Stunden“, "in 2:05 hours"
+_CLOCK_DURATION = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
+
+
+def _clock_durations(text: str, work: str, figures: list[Figure]) -> str:
+    """„3:03 Minuten“ -> 3.05 minutes; „8:14:40 Stunden“ -> 8.24 hours (the unit names the first part)."""
+    for match in _CLOCK_DURATION.finditer(work):
+        if not _unit_follows(text, match.end()):
+            continue
+        parts = [int(g) for g in match.groups() if g is not None]
+        value = round(sum(p / 60**i for i, p in enumerate(parts)), 4)
+        work = _read(text, work, figures, value, _unit(text, match.end()), match.start(), match.end())
+    return work
+
+
 _ELIDED = re.compile(rf"(?<!\w)({alternation(ELIDED_TENS)})['’](?=[aeiouàèéìòù])", re.IGNORECASE)
 
 
@@ -367,6 +383,23 @@ def _numeral(text: str, work: str, match: re.Match) -> Figure | None:
     return Figure(value, qual, unit, qstart, end, text[qstart:end], high, year)
 
 
+# a match result: two small whole numbers, the second after a colon, or after a dash and smaller
+_SCORE = re.compile(r"(\d{1,2})(?:(:)|\s?[-–]\s?)(\d{1,2})(?![\d.,%:])")
+
+
+def _is_score(text: str, start: int) -> bool:
+    """„7:2“, „2:6,6:2“, "a 7-2 win", "3-1" (not a range, which rises: „5-7 Tage“); also the second
+    number of a colon pair."""
+    if re.search(r"\d:$", text[max(0, start - 3) : start]):
+        return True
+    match = _SCORE.match(text, start)
+    if not match:
+        return False
+    if match.group(2) == ":":  # „3:03 Minuten Vorsprung“, „nach 8:14:40 Stunden“ are times taken
+        return not _unit_follows(text, re.match(r"[\d:]*", text[match.end() :]).end() + match.end())
+    return int(match.group(3)) < int(match.group(1))
+
+
 def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) -> bool:
     """Not "1970er", "3D" or "a 10-year-old"; not an article („eine Raketenfabrik“); a number word
     alone only before a noun or a unit ("zwei Raketen", "two shells")."""
@@ -383,6 +416,8 @@ def _counts_as_figure(text: str, work: str, match: re.Match, hyphen_unit: bool) 
         return False  # „am 17. Tag“: a rank
     if _names_a_label(text, match):
         return False  # „ORF 2“, "Windows 10": part of a name
+    if _is_score(text, match.start()):
+        return False  # a result: „7:2-Heimsieg“, "won 3-1" (a range rises: „5-7 Tage“)
     lone_word = num.lower() in NUMBER_WORDS and not (match.group("scale") or match.group("pct"))
     if lone_word and num.lower() in ARTICLES:
         return False  # "un rapport", „ein Jahr später“: an article, not a count

@@ -467,3 +467,30 @@ def test_an_age_is_read_as_an_age(text, value):
         assert read(extract_figures(other)[0], other).dimension == "duration"
     for other in ("Das Gesetz wurde mit 21 zu 12 Stimmen angenommen.", "Er siegte mit 21 gegen 19."):
         assert read(extract_figures(other)[0], other).dimension == "count"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La sonda pasó junto a Plutón el 14 de julio.",  # a date with "de"
+        "No dia 5 de maio morreram muitos.",
+        "Il 14 luglio la sonda è passata.",
+        "mit einem klaren 7:2-Heimsieg über den Meister",  # a result, not a count of 7
+        "Il a gagné 3-1 contre Rome.",  # falls: no range
+    ],
+)
+def test_dates_in_every_language_and_results_are_no_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_a_range_still_rises():
+    [fig] = extract_figures("Es dauert 5-7 Tage.")
+    assert (fig.value, fig.high) == (5, 7)
+
+
+def test_a_time_taken_written_as_a_clock():
+    text = "Frodeno hatte nach 8:14:40 Stunden Tortur 3:03 Minuten Vorsprung."
+    assert [(f.value, f.unit.split()[0]) for f in extract_figures(text)] == [
+        (8.2444, "Stunden"),
+        (3.05, "Minuten"),
+    ]
