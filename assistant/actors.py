@@ -145,15 +145,19 @@ def corpus_source(source: str, index) -> str:
 
 
 def _in_articles(word: str, index) -> bool:
-    """Would ``names_source`` find ``word`` in some article: a word of theirs starts with its first
-    five letters or contains it?"""
+    """Would ``names_source`` find ``word`` in some article?"""
     known = index.derived.setdefault("source_words", {})
     if word not in known:
-        parts = [p for p in word.split("-") if len(p) >= 3] or [word]
-        known[word] = any(
-            t.startswith(p[:5]) or (len(p) >= 4 and p in t) for p in parts for t in index.word_documents
-        )
+        known[word] = _word_among(word, index.word_documents)
     return known[word]
+
+
+def _word_among(word: str, tokens) -> bool:
+    """Does a source's ``word`` stand among ``tokens``: a token starts with the first five letters
+    of one of its parts, or contains a part of four letters or more (so „Wifo“, "WIFO" and
+    „Wifo-Chef“ match)?"""
+    parts = [p for p in word.split("-") if len(p) >= 3] or [word]
+    return any(t.startswith(p[:5]) or (len(p) >= 4 and p in t) for p in parts for t in tokens)
 
 
 def names_source(source: str, context: str) -> bool:
@@ -164,13 +168,8 @@ def names_source(source: str, context: str) -> bool:
     """
     if not source or not (source_words(source) or places_in(source)):
         return True
-    folded = fold(context)
-    tokens = set(re.findall(r"[^\W\d_][\w]*", folded))
-    for word in source_words(source):
-        parts = [p for p in word.split("-") if len(p) >= 3] or [word]
-        for part in parts:
-            stem = part[:5]
-            if any(t.startswith(stem) or (len(part) >= 4 and part in t) for t in tokens):
-                return True
+    tokens = set(re.findall(r"[^\W\d_][\w]*", fold(context)))
+    if any(_word_among(word, tokens) for word in source_words(source)):
+        return True
     places = places_in(source)
     return bool(places and places & places_in(context))

@@ -34,13 +34,21 @@ def _thing_score(
     optional data file) decide by name; other words by their embeddings (``vector``: a phrase's
     query embedding, computed once per phrase). A side that names no thing ("stieg auf 400.000")
     scores the floor: it passes, but loses to a figure that names the thing."""
+    if _by_embedding(quantity, fig_concept, fig_phrase):
+        return float(vector(quantity.phrase) @ vector(fig_phrase))
     if quantity.concept is not None and fig_concept is not None:
         return 1.0 if quantity.concept == fig_concept else 0.0
-    if not fig_phrase or not quantity.phrase:
-        return settings.figure_thing_min
-    if same_head(quantity.phrase, fig_phrase):
-        return 1.0
-    return float(vector(quantity.phrase) @ vector(fig_phrase))
+    return 1.0 if fig_phrase and quantity.phrase else settings.figure_thing_min  # the same noun, or none
+
+
+def _by_embedding(quantity: Quantity, fig_concept: str | None, fig_phrase: str) -> bool:
+    """Does ``_thing_score`` compare the two things by their embeddings: both name a thing, the
+    lexicon does not decide, and they do not share their noun?"""
+    return (
+        not (quantity.concept is not None and fig_concept is not None)
+        and bool(fig_phrase and quantity.phrase)
+        and not same_head(quantity.phrase, fig_phrase)
+    )
 
 
 def same_head(a: str, b: str) -> bool:
@@ -164,12 +172,12 @@ def figure_rows(
         by_row.setdefault(c.row, []).append(c)
     out = _Rows()
     prepared = {row: _prepared(ctx, row, group) for row, group in by_row.items()}
-    if ctx.by_thing and quantity.phrase:  # the things that need comparing, embedded in one batch
+    if ctx.by_thing:  # the things that need comparing, embedded in one batch
         things = [
             phrase
             for phrases, concepts, _, reasons in prepared.values()
             for phrase, concept, why in zip(phrases, concepts, reasons)
-            if phrase and not why and (quantity.concept is None or concept is None)
+            if not why and _by_embedding(quantity, concept, phrase)
         ]
         if things:
             ctx.vector.warm([quantity.phrase, *things])
