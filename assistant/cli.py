@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -98,6 +99,21 @@ def models_verify(ctx: click.Context) -> None:
     if problems:
         click.echo("Reinstall with: factcheck models install", err=True)
         sys.exit(1)
+
+
+@models.command("smoke")
+@click.pass_context
+@friendly
+def models_smoke(ctx: click.Context) -> None:
+    """Load the LLM and read one 200-token prompt: proves the llama.cpp build runs on this CPU."""
+
+    from .llm import LlamaCppGenerator
+
+    started = time.perf_counter()
+    llm = LlamaCppGenerator(model_store.model_path(settings_of(ctx), "llm"), n_ctx=512)
+    tokens = llm.llm.tokenize(("Die Renten steigen im kommenden Jahr um 2,4 Prozent. " * 20).encode())[:200]
+    llm.llm.eval(tokens)  # one batch of 200 tokens: the kernels a long prompt uses
+    click.echo(f"llm: read {len(tokens)} tokens in {time.perf_counter() - started:.1f} s")
 
 
 @models.command("list")

@@ -41,24 +41,32 @@ pip_quiet() {
 # 2. Dependencies; the stamp holds a hash of everything that decides them.
 # llama-cpp-python is built from source (the longest step) in the background while torch, the
 # other dependencies and the models download; only the library the assistant loads is built.
-# The wheel cache key ignores CMAKE_ARGS, so a wheel pip already built is reused as it is.
+# The build is for this CPU (-march=native) minus AMX: some virtual machines report AMX in
+# cpuinfo but fault on its first instruction ("Illegal instruction" at the first long prompt).
+# pip's wheel cache ignores CMAKE_ARGS and the CPU, so a wheel built on another machine would be
+# reused as it is; the build goes to our own cache instead, keyed by version, flags and CPU.
 stamp=.venv/.deps-stamp
 want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
+arch_flags="-march=native -mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+llama_args="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF \
+-DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF \
+-DGGML_NATIVE=OFF -DCMAKE_C_FLAGS='$arch_flags' -DCMAKE_CXX_FLAGS='$arch_flags' \
+-DCMAKE_PROJECT_llama_cpp_INCLUDE='$PWD/scripts/llama-no-common.cmake' ${CMAKE_ARGS:-}"
+llama_key=$(printf '%s\n%s\n%s\n' "$LLAMA_VERSION" "$llama_args" "$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || uname -m)" | sha256sum | cut -c1-16)
+wheels="${XDG_CACHE_HOME:-$HOME/.cache}/factcheck/llama-wheels/$llama_key"
 deps_fresh=0
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     deps_fresh=1
     build_pid=""
-    wheels=.venv/llama-wheel
-    if ! .venv/bin/python -c "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$LLAMA_VERSION')" 2>/dev/null; then
-        say "building llama-cpp-python $LLAMA_VERSION from source in the background (about 6 minutes on 2 cores the first time; pip caches the wheel)"
-        rm -rf "$wheels" && mkdir -p "$wheels"
+    if [ "$(cat .venv/.llama-key 2>/dev/null)" != "$llama_key" ] && ! ls "$wheels"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+        say "building llama-cpp-python $LLAMA_VERSION from source in the background (about 6 minutes on 2 cores the first time; the wheel is kept in $wheels)"
+        rm -rf "$wheels.part" && mkdir -p "$wheels.part"
         # Only libllama and libggml: no multimodal (mtmd), common library, tools, examples, tests
-        # or server, none of which the Python package loads.
-        CMAKE_ARGS="${CMAKE_ARGS:-} -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF \
--DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF \
--DCMAKE_PROJECT_llama_cpp_INCLUDE='$PWD/scripts/llama-no-common.cmake'" \
-            .venv/bin/python -m pip wheel --quiet --no-deps --no-binary llama-cpp-python \
-            "llama-cpp-python==$LLAMA_VERSION" -w "$wheels" >"$wheels/build.log" 2>&1 &
+        # or server, none of which the Python package loads. The directory is renamed into place
+        # only when the build succeeded.
+        ( CMAKE_ARGS="$llama_args" .venv/bin/python -m pip wheel --quiet --no-cache-dir --no-deps \
+            --no-binary llama-cpp-python "llama-cpp-python==$LLAMA_VERSION" -w "$wheels.part" \
+            && mv "$wheels.part" "$wheels" ) >"$wheels.log" 2>&1 &
         build_pid=$!
     fi
     say "installing torch $TORCH_VERSION (CPU build)"
@@ -85,11 +93,20 @@ if [ "$deps_fresh" = 1 ]; then
     if [ -n "$build_pid" ]; then
         say "waiting for the llama-cpp-python build"
         if ! wait "$build_pid"; then
-            tail -n 30 "$wheels/build.log" >&2
-            echo "Building llama-cpp-python failed; the whole log is $wheels/build.log" >&2
+            tail -n 30 "$wheels.log" >&2
+            echo "Building llama-cpp-python failed; the whole log is $wheels.log" >&2
             exit 1
         fi
-        pip_quiet install --no-deps "$wheels"/llama_cpp_python-*.whl
+    fi
+    if [ "$(cat .venv/.llama-key 2>/dev/null)" != "$llama_key" ]; then
+        pip_quiet install --no-deps --force-reinstall "$wheels"/llama_cpp_python-*.whl
+        # A prompt long enough for the batched kernels: a build this CPU cannot run fails here,
+        # with a message, not in the middle of the tests.
+        if ! .venv/bin/factcheck models smoke; then
+            echo "llama-cpp-python does not run on this CPU; remove $wheels and run make setup again" >&2
+            exit 1
+        fi
+        echo "$llama_key" > .venv/.llama-key
     fi
     say "installing the assistant"
     pip_quiet --quiet install -e ".[dev]"
