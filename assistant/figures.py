@@ -22,6 +22,7 @@ from .numerals import (
     HALF_OF,
     LOWER_CASE_PLURALS,
     NUMBER,
+    NOT_NUMBER_WORDS,
     NUMBER_WORDS,
     SCALE,
     SCALES,
@@ -30,6 +31,7 @@ from .numerals import (
     german_compound,
     parse_number,
     qualifier,
+    scale_of,
 )
 from .quantities import fold
 from .words import (
@@ -46,7 +48,7 @@ from .words import (
     words_of,
 )
 
-FIGURES_VERSION = "16"  # bump when extraction changes: indexes re-extract their stored figures
+FIGURES_VERSION = "17"  # bump when extraction changes: indexes re-extract their stored figures
 
 
 @dataclass(frozen=True)
@@ -125,15 +127,21 @@ def _is_year(num: str, following: str, preceding: str = "") -> bool:
     return not (word[0].isupper() or plural)
 
 
-def extract_figures(text: str) -> list[Figure]:
+def extract_figures(text: str, language: str | None = None) -> list[Figure]:
     """Every figure in ``text``, in order. Dates, times of day, German ordinals („am 17. Tag“),
-    decades ("1970er") and model names ("M1989") are skipped.
+    decades ("1970er") and model names ("M1989") are skipped. A ``language`` known for the text
+    drops number words that are other words in it (Portuguese „dos“, "of the").
 
     Passes run from the most specific form to the plainest, each blanking what it read, so a
     fraction („ein Drittel“) or a German compound („dreieinhalb“) is not read again as a numeral.
     """
     masked = list(text)
-    for match in (*_DATE.finditer(text), *_CLOCK.finditer(text)):
+    not_numbers = NOT_NUMBER_WORDS.get(language or "", ())
+    for match in (
+        *_DATE.finditer(text),
+        *_CLOCK.finditer(text),
+        *(re.finditer(rf"(?<!\w)(?:{alternation(not_numbers)})(?!\w)", text, re.I) if not_numbers else ()),
+    ):
         for i in range(match.start(), match.end()):
             masked[i] = "#"
     work = "".join(masked)
@@ -237,7 +245,7 @@ def _halves_of(text: str, work: str, figures: list[Figure]) -> str:
         scale = re.match(rf"({SCALE})\.?(?!\w)", text[match.end() :], re.IGNORECASE)  # after the space
         value, end = 0.5, match.start() + len(match.group(0).rstrip())
         if scale:
-            value, end = 0.5 * SCALES[scale.group(1).lower()], match.end() + scale.end()
+            value, end = 0.5 * scale_of(scale.group(1)), match.end() + scale.end()
         unit = _unit(text, end)
         first = fold(unit.split()[0]) if unit else ""
         duration = cues.UNITS.get(first, ("",))[0] == "duration"
@@ -361,7 +369,7 @@ def _numeral(text: str, work: str, match: re.Match) -> Figure | None:
     high = parse_number(match.group("high")) if match.group("high") else None
     scale = 1.0
     if match.group("scale"):
-        scale = SCALES[match.group("scale").strip(" .\u00a0\u202f").lower()]
+        scale = scale_of(match.group("scale"))
     value *= scale
     if high is not None:
         high *= scale

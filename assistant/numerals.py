@@ -38,7 +38,13 @@ SCALES = {
     "milhões": 1e6,
     "miljoen": 1e6,
     "miljard": 1e9,
+    # "a thousand millions": the Spanish and Portuguese billion („15 mil millones de dólares“)
+    "mil millones": 1e9,
+    "mil milhões": 1e9,
 }
+# Number words of one language that are another word in another: Portuguese „dos“ is "of the"
+# („do governo dos EUA“), Spanish "dos" is two. Not numbers when the text is in that language.
+NOT_NUMBER_WORDS = {"pt": ("dos",)}
 NUMBER_WORDS = {
     # German
     "null": 0,
@@ -324,8 +330,15 @@ _QUALIFIERS = [
 ]
 _QUAL_RE = {name: re.compile(rf"(?<!\w)(?:{alts})\s+$", re.IGNORECASE) for name, alts in _QUALIFIERS}
 WORD_NUM = alternation(NUMBER_WORDS)
-SCALE = alternation(SCALES)
 SPACE = "[ \u00a0\u202f]"
+SCALE = alternation(SCALES).replace("\\ ", f"{SPACE}+")  # „mil millones“ with any space
+
+
+def scale_of(word: str) -> float:
+    """The factor of a scale word as matched („Mio.“, „mil\u00a0millones“)."""
+    return SCALES[" ".join(word.strip(" .\u00a0\u202f").lower().split())]
+
+
 NUMBER = (
     rf"(?<![\w.,])(?:\d{{1,3}}(?:(?:[.,]|{SPACE})\d{{3}})+(?![\d])(?:[.,]\d+)?"
     rf"|\d+(?:[.,]\d+)?)"

@@ -494,3 +494,25 @@ def test_a_time_taken_written_as_a_clock():
         (8.2444, "Stunden"),
         (3.05, "Minuten"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("una indemnización de 15 mil millones de dólares", 15e9),
+        ("custou 3,5 mil milhões de euros", 3.5e9),
+        ("costó tres mil millones de euros", 3e9),
+        ("costó tres mil\u00a0millones de euros", 3e9),
+        ("son 2 mil personas", 2000),
+    ],
+)
+def test_a_thousand_millions_is_the_spanish_and_portuguese_billion(text, value):
+    [figure] = extract_figures(text)
+    assert figure.value == value
+
+
+def test_portuguese_dos_is_of_the_and_spanish_dos_is_two():
+    claim = "A TransCanada obteve do governo dos EUA uma indemnização de 15 mil milhões de dólares."
+    assert [f.value for f in extract_figures(claim, "pt")] == [15e9]
+    assert [f.value for f in extract_figures("Los dos buscadores de tesoros", "es")] == [2]
+    assert [f.value for f in extract_figures("Los dos buscadores de tesoros")] == [2]  # language unknown

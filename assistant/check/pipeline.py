@@ -53,7 +53,7 @@ def check(
     claim = user_text(claim, settings, "claim")
     t0 = time.perf_counter()
     language = lang or detect_language(claim)
-    stated = [f for f in extract_figures(claim) if not f.is_year]
+    stated = [f for f in extract_figures(claim, language) if not f.is_year]
     # an age describes someone ("the 31-year-old Frenchman won by 23 seconds"): the claim's figure
     # is another one it states, if any
     stated.sort(key=lambda f: read(f, claim, others=tuple(stated)).dimension == "age")
