@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import thing_vectors
 from .chunking import Chunk, Sentence, make_chunks, split_sentences
 from .config import Settings
 from .corpus import CLEANER_VERSION, Document, discover, load_document
@@ -35,6 +36,7 @@ class IngestReport:
     sentences: int = 0
     chunks: int = 0
     embedded: int = 0  # texts sent through the embedder
+    things: int = 0  # phrases of what figures count, embedded (``thing_vectors``)
     seconds: float = 0.0
     version: str | None = None
 
@@ -129,6 +131,8 @@ def add_documents(
         upgrade = _upgraded(old, report)
         if old is not None and reusable and not upgrade and not report.added and not report.updated:
             report.version = old.version
+            if not thing_vectors.present(old):  # an index written before they were kept
+                report.things = thing_vectors.save(old, embedder.name, _query_encoder(embedder))
             report.seconds = time.perf_counter() - started
             return report
         old_vectors = (old.vectors("sentence"), old.vectors("chunk")) if reusable else None
@@ -142,11 +146,19 @@ def add_documents(
             info={**sig, "dim": str(vec_s.shape[1] if len(vec_s) else _dim(old_vectors))},
             readings=carried_readings(old, rows.s_src) if old is not None else {},
         )
+        # read before the new version is written: writing it may delete the old one's folder
+        known_things = thing_vectors.stored(old, embedder.name) if old is not None and reusable else {}
         if progress:
             progress("writing index", 0, 1)
         report.version = write_version(root, data, settings.ann_threshold)
         if progress:
             progress("writing index", 1, 1)
+            progress("embedding what the figures count", 0, 1)
+        report.things = thing_vectors.save(
+            Index.load(root, oldest=VECTORS_SINCE), embedder.name, _query_encoder(embedder), known_things
+        )
+        if progress:
+            progress("embedding what the figures count", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -269,8 +281,14 @@ def remove_documents(
             len(data.sentences),
             len(data.chunks),
         )
+        known_things = thing_vectors.stored(old, old.info.get("embedder", ""))
         report.version = write_version(root, data, settings.ann_threshold)
+        thing_vectors.save(Index.load(root), old.info.get("embedder", ""), known=known_things)
     return report
+
+
+def _query_encoder(embedder: Embedder) -> Callable[[list[str]], np.ndarray]:
+    return lambda texts: embedder.encode(texts, kind="query")
 
 
 def _waiting(progress: Progress | None):

@@ -64,7 +64,9 @@ def print_report(report, as_json: bool) -> None:
     click.echo(
         f"{', '.join(parts) or 'nothing changed'}; index has {report.documents} documents, "
         f"{report.sentences} sentences, {report.chunks} chunks "
-        f"({report.embedded} texts embedded in {report.seconds:.1f} s)"
+        f"({report.embedded} texts"
+        + (f" and {report.things} counted things" if report.things else "")
+        + f" embedded in {report.seconds:.1f} s)"
     )
 
 

@@ -46,7 +46,7 @@ def test_ingest_search_show_docs_remove(run, corpus_copy):
     assert len(listing) == 5 and {"id", "title", "date", "author", "language", "source"} <= set(listing[0])
 
     result = run("remove", "002_78a3db10bdd1f744")
-    assert result.exit_code == 0 and "1 removed" in result.output
+    assert result.exit_code == 0 and "1 removed" in result.output, result.output
     assert len(json.loads(run("docs", "--json").output)) == 4
 
     result = run("ingest", str(corpus_copy), "--json")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import FakeGenerator
+from conftest import FakeEmbedder, FakeGenerator
 
 from assistant.check import check
 from assistant.check.compare import compatible, is_increment, states_all, sum_figure
@@ -634,3 +635,54 @@ def test_counted_things_with_the_same_noun():
     assert same_head("US-Soldaten", "Berufssoldaten")
     assert not same_head("Karten", "Arten")  # a compound's modifier is a syllable at least
     assert not same_head("Soldaten", "Granaten")
+
+
+def test_what_the_figures_count_is_embedded_at_ingest_and_a_check_embeds_only_the_claim(
+    index, settings, tmp_path
+):
+    from assistant import thing_vectors
+
+    stored = thing_vectors.stored(index, FakeEmbedder.name)
+    assert set(stored) == set(thing_vectors.stated_things(index)) and "Soldaten" in stored
+    claim = "Nordkorea hat 11.000 Arbeiter nach Russland geschickt"  # no lexicon word: by embedding
+    with_file = FakeEmbedder()
+    result = check(claim, index, with_file, FakeGenerator(), settings)
+    assert with_file.calls == [2]  # the masked claim and „Arbeiter“, in one batch
+    # without the file (an index written before it) the same phrases are embedded at check time,
+    # and nothing else changes
+    (Path(index.root) / index.version / thing_vectors.FILE).rename(tmp_path / "moved.npz")
+    without = FakeEmbedder()
+    again = check(claim, Index.load(settings.resolved_index_dir()), without, FakeGenerator(), settings)
+    assert without.calls[0] == 2 and sum(without.calls[1:]) > 0
+    assert again.verdict == result.verdict
+    assert [(r.doc_id, r.figure, r.relation) for r in again.figures] == [
+        (r.doc_id, r.figure, r.relation) for r in result.figures
+    ]
+
+
+def test_an_unreadable_things_file_only_costs_time(index, settings):
+    from assistant import thing_vectors
+
+    (Path(index.root) / index.version / thing_vectors.FILE).write_bytes(b"not a numpy file")
+    fresh = Index.load(settings.resolved_index_dir())
+    assert thing_vectors.stored(fresh, FakeEmbedder.name) == {}
+    result = check(
+        "Nordkorea hat 3 Millionen Artilleriegranaten geliefert",
+        fresh,
+        FakeEmbedder(),
+        FakeGenerator(),
+        settings,
+    )
+    assert result.verdict == "refuted"
+
+
+def test_removing_a_document_keeps_the_other_things_without_embedding(index, settings):
+    from assistant import thing_vectors
+    from assistant.ingest import remove_documents
+
+    before = thing_vectors.stored(index, FakeEmbedder.name)
+    remove_documents([next(iter(index.documents))], settings)
+    after_index = Index.load(settings.resolved_index_dir())
+    after = thing_vectors.stored(after_index, FakeEmbedder.name)
+    assert set(after) == set(thing_vectors.stated_things(after_index)) and 0 < len(after) < len(before) + 1
+    assert all((after[p] == before[p]).all() for p in after)

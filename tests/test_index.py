@@ -14,7 +14,7 @@ import pytest
 from conftest import FakeEmbedder
 
 from assistant import index as index_module
-from assistant import index_write
+from assistant import index_write, thing_vectors
 from assistant.errors import BadInputError, IndexCorruptError, IndexMissingError
 from assistant.index import Index
 from assistant.ingest import ingest, remove_documents
@@ -54,7 +54,9 @@ def test_reingest_skips_unchanged_and_replaces_changed(settings, corpus_copy):
     assert report.updated == [changed.stem] and len(report.unchanged) == 4
     index = Index.load(settings.resolved_index_dir())
     doc_sentences = [s for s in index.sentences if s.doc_id == changed.stem]
-    assert third.embedded == len(doc_sentences) + sum(c.doc_id == changed.stem for c in index.chunks)
+    texts, new_things = third.calls  # the document's texts, then the one thing no figure counted before
+    assert texts == len(doc_sentences) + sum(c.doc_id == changed.stem for c in index.chunks)
+    assert new_things == 1 and "Luftballons" in thing_vectors.stored(index, FakeEmbedder.name)
     assert any("99 Luftballons" in s.text for s in doc_sentences)
     # vectors of untouched documents were carried over, row for row
     expected = FakeEmbedder().encode([s.text for s in index.sentences])
@@ -269,7 +271,10 @@ def test_older_format_is_upgraded_without_reembedding(settings, fake_embedder, c
     assert "no re-embedding" in str(old.value)
     again = FakeEmbedder()
     report = ingest([corpus_copy], settings, again)
-    assert again.embedded == 0 and any("upgraded" in p for p in report.problems)
+    assert again.embedded == 0 and any("upgraded" in p for p in report.problems), (
+        again.calls,
+        report.problems,
+    )
     index = Index.load(root)
     assert index.schema_version == 3 and index.figures
 

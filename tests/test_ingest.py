@@ -17,6 +17,7 @@ import pytest
 from conftest import FakeEmbedder
 from pdfmaker import make_pdf
 
+from assistant import thing_vectors
 from assistant.corpus import _read_pdf, discover, load_document
 from assistant.errors import BadInputError
 from assistant.index import Index
@@ -153,7 +154,8 @@ def test_each_distinct_text_is_embedded_once(settings, fake_embedder, tmp_path):
         (folder / f"t{i}.txt").write_text(f"In Graz entstehen {100 + i} neue Wohnungen.\n")
     report = ingest([folder], settings, fake_embedder)
     assert report.sentences == 5 and report.chunks == 5
-    assert report.embedded == 5 == fake_embedder.embedded  # each one-sentence chunk is its sentence
+    # each one-sentence chunk is its sentence; then „Wohnungen“, the one thing the figures count
+    assert report.embedded == 5 == fake_embedder.embedded - 1 and report.things == 1
     index = Index.load(settings.resolved_index_dir())
     assert (index.vectors("sentence") == index.vectors("chunk")).all()
 
@@ -209,7 +211,9 @@ def test_vectors_embedded_once_land_on_their_own_rows(settings, tmp_path):
         for row, unit in enumerate(units):
             assert np.allclose(vectors[row], alone(unit.text, unit.doc_id), atol=1e-6), (kind, unit.text)
     distinct = {(u.text, title[u.doc_id]) for u in [*index.sentences, *index.chunks]}
-    assert report.embedded == len(distinct) == embedder.embedded < report.sentences + report.chunks
+    texts = embedder.embedded - report.things  # then what the figures count, in one batch of its own
+    assert report.embedded == len(distinct) == texts < report.sentences + report.chunks
+    assert embedder.calls[-1] == report.things == len(thing_vectors.stated_things(index))
 
 
 def test_an_ingest_says_it_waits_for_another(settings, fake_embedder, tmp_path):

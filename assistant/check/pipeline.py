@@ -23,7 +23,7 @@ from ..actors import source_of
 from ..config import Settings
 from ..embedding import Embedder
 from ..evidence import Evidence
-from ..figure_table import claim_quantity
+from ..figure_table import Quantity, claim_quantity
 from ..figures import Figure, extract_figures
 from ..index import Index
 from ..inputs import user_text
@@ -59,11 +59,18 @@ def check(
     stated.sort(key=lambda f: read(f, claim, others=tuple(stated)).dimension == "age")
     # a figure claim is searched by its statement with the figures masked; one embedding either way
     query = masked(claim, stated) if stated else claim
-    qv = embedder.encode([query], kind="query")[0]
+    # what a count counts is compared with the things the articles' figures count (embedded at
+    # ingest): the claim's thing is embedded in the same batch as its query
+    quantity = claim_quantity(claim, stated[0], language) if stated else None
+    texts = [query, quantity.phrase] if quantity and quantity.phrase else [query]
+    qv, *thing = embedder.encode(texts, kind="query")
     if progress:
         progress("searching the articles")
-    if stated:
-        result = check_figure(claim, language, stated, query, qv, index, embedder, settings, t0)
+    if quantity is not None:
+        known = {quantity.phrase: thing[0]} if thing else {}
+        result = check_figure(
+            claim, language, stated, quantity, query, qv, known, index, embedder, settings, t0
+        )
     else:
         result = check_entailment(claim, language, qv, index, generator, settings, progress, t0)
     t_tr = time.perf_counter()
@@ -82,8 +89,10 @@ def check_figure(
     claim: str,
     language: str,
     stated: list[Figure],
+    quantity: Quantity,
     statement: str,
     mv: np.ndarray,
+    known: dict[str, np.ndarray],
     index: Index,
     embedder: Embedder,
     settings: Settings,
@@ -100,10 +109,9 @@ def check_figure(
     candidates = figure_candidates(index, mv, statement, language, reading, settings)
     t1 = time.perf_counter()
     timings = {"retrieval_ms": round((t1 - t0) * 1000, 1)}
-    quantity = claim_quantity(claim, claimed, language)
     checks["quantity"] = quantity.concept
     checks["candidates"] = len(candidates)
-    rows = figure_rows(claim, stated, reading, source, quantity, candidates, index, embedder, settings)
+    rows = figure_rows(claim, stated, reading, source, quantity, candidates, index, embedder, settings, known)
     timings["judge_ms"] = round((time.perf_counter() - t1) * 1000, 1)
     timings.update(prompt_tokens=0, completion_tokens=0)
     verdict = decide([r.relation for r in rows if r.relation != "related"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import thing_vectors
 from ..actors import corpus_names, corpus_source, names_source, owners_in, source_of
 from ..config import Settings
 from ..embedding import Embedder
@@ -82,18 +83,21 @@ class _Vectors:
     """Phrases' query embeddings, each computed once. ``warm`` embeds many in one batch: one call
     per phrase costs 30-40 ms, so a count claim whose sentences name a dozen things took 0.3 s."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(
+        self, embedder: Embedder, stored: dict[str, np.ndarray], known: dict[str, np.ndarray]
+    ) -> None:
         self.embedder = embedder
-        self.known: dict[str, np.ndarray] = {}
+        self.stored = stored  # the corpus's phrases, embedded at ingest (``thing_vectors``)
+        self.known = dict(known)  # the claim's phrase, embedded with its query
 
     def warm(self, phrases) -> None:
-        todo = sorted({p for p in phrases if p and p not in self.known})
+        todo = sorted({p for p in phrases if p and p not in self.known and p not in self.stored})
         if todo:
             self.known.update(zip(todo, self.embedder.encode(todo, kind="query")))
 
     def __call__(self, phrase: str) -> np.ndarray:
         self.warm([phrase])
-        return self.known[phrase]
+        return self.known[phrase] if phrase in self.known else self.stored[phrase]
 
 
 @dataclass
@@ -147,6 +151,7 @@ def figure_rows(
     index: Index,
     embedder: Embedder,
     settings: Settings,
+    known: dict[str, np.ndarray] | None = None,
 ) -> list[FigureRow]:
     """One row per figure of the claimed quantity (sums and totals resolved), then a few related ones.
 
@@ -159,7 +164,7 @@ def figure_rows(
     source = corpus_source(source, index)
     ctx = _Claim(
         claim, stated, reading, source, quantity, index, settings,
-        vector=_Vectors(embedder),
+        vector=_Vectors(embedder, thing_vectors.stored(index, embedder.name), known or {}),
         groups=groups_in(claim),
         increment=is_increment(claim, stated[0], reading.dimension),
         by_thing=reading.dimension == "count" or bool(re.search(r"\d-?(?:mm|cm)$", stated[0].text)),
