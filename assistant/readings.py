@@ -356,7 +356,7 @@ def read(
         per=_per(text[fig.end : c_end], before) or (_per_adjective(before) if dim == "money" else ""),
         thing=thing or _subject(before, after),
         kind=kind,
-        sign=sign if kind == "change" else 0,
+        sign=sign,  # a level keeps the direction that reached it ("rose to 5 percent", „sank auf …“)
         modality="expected" if _expected(clause, before) else "fact",
         places=frozenset(ordered) | ({WIDER} if wider_scope(clause) else frozenset()),
         place=ordered[0] if ordered else "",

@@ -120,7 +120,7 @@ def test_direction_and_kind():
     fall = reading("Les loyers ont baissé de 2 %.")
     assert (fall.kind, fall.sign, fall.base) == ("change", -1, -2)
     level = reading("Die Arbeitslosenquote stieg um 0,4 Prozentpunkte auf 9,1 Prozent.", 1)
-    assert (level.kind, level.sign) == ("level", 0)
+    assert (level.kind, level.sign) == ("level", 1)  # the level that the rise reached
     # a qualifier ("mehr als", "more than") is not a rise
     assert reading("Mehr als 11.000 Soldaten kämpfen.").sign == 0
     assert reading("More than 18 percent of workers have one.").kind == "level"
@@ -400,3 +400,20 @@ def test_a_source_no_article_names_in_its_words_is_not_required():
     assert corpus_source("Britse onderzoekers", index) == ""
     assert corpus_source("the WIFO", index) == "the WIFO"  # „Wifo-Chef“: a word of the articles
     assert corpus_source("the Austrian government", index) == "the Austrian government"  # a country
+
+
+def test_a_level_keeps_the_direction_that_reached_it():
+    from assistant.check.compare import agrees
+    from assistant.config import Settings
+
+    def first(text):
+        figs = [f for f in extract_figures(text) if not f.is_year]
+        return figs[0], read(figs[0], text, others=tuple(figs))
+
+    claimed, claim = first("The number of crossings rose to 153,842.")
+    fell, fell_reading = first("Die Zahl der Überfahrten sank auf 153.842.")
+    level, level_reading = first("Die Zahl der Überfahrten lag bei 153.842.")
+    assert (claim.kind, claim.sign, fell_reading.kind, fell_reading.sign) == ("level", 1, "level", -1)
+    assert level_reading.sign == 0
+    assert not agrees(claimed, claim, fell, fell_reading, Settings())  # risen to it, not fallen
+    assert agrees(claimed, claim, level, level_reading, Settings())  # no direction stated: the value decides
