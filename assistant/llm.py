@@ -100,7 +100,7 @@ class LlamaCppGenerator:
             from llama_cpp import Llama
         except ImportError as exc:
             raise MissingDependencyError(
-                "Generation needs llama-cpp-python 0.3.36: run `make setup`"
+                f"Generation needs llama-cpp-python 0.3.36 ({exc}): run `make setup`"
             ) from exc
         started = time.perf_counter()
         try:

@@ -100,6 +100,12 @@ if [ "$deps_fresh" = 1 ]; then
     fi
     if [ "$(cat .venv/.llama-key 2>/dev/null)" != "$llama_key" ]; then
         pip_quiet install --no-deps --force-reinstall "$wheels"/llama_cpp_python-*.whl
+    fi
+    # After the wheel: this also brings llama-cpp-python's own dependencies (diskcache, jinja2),
+    # which the --no-deps install above leaves out.
+    say "installing the assistant"
+    pip_quiet --quiet install -e ".[dev]"
+    if [ "$(cat .venv/.llama-key 2>/dev/null)" != "$llama_key" ]; then
         # A prompt long enough for the batched kernels: a build this CPU cannot run fails here,
         # with a message, not in the middle of the tests.
         if ! .venv/bin/factcheck models smoke; then
@@ -108,8 +114,6 @@ if [ "$deps_fresh" = 1 ]; then
         fi
         echo "$llama_key" > .venv/.llama-key
     fi
-    say "installing the assistant"
-    pip_quiet --quiet install -e ".[dev]"
     echo "$want" > "$stamp"
 fi
 
