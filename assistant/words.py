@@ -90,6 +90,21 @@ QUESTION_WORDS = _table(
     it="quanti chi cosa quando dove perché quale",
     nl="hoeveel wie wat wanneer waar waarom welke",
 )
+# every word that opens a question for a fact, not a yes or no ("Woran ist X gestorben?"): a reply
+# made only of such a question's own words answers nothing. Not a role of ``FUNCTION_WORDS``,
+# whose shorter ``QUESTION_WORDS`` vote on a question's language.
+OPEN_QUESTION_WORDS = _table(
+    de="wie wer wen wem wessen was wann wo woher wohin woran wodurch womit wofür wovon worüber "
+    "warum wieso weshalb welche welcher welches welchen welchem",
+    en="how who whom whose what when where why which",
+    fr="combien qui quoi quand où pourquoi comment quel quelle quels quelles lequel laquelle",
+    es="cuántos cuántas cuánto cuánta quién quiénes qué cuándo dónde cómo cuál cuáles",
+    it="quanti quante quanto quanta chi cosa quando dove perché come quale quali",
+    nl="hoeveel wie wat wanneer waar waarom hoe welke welk",
+    pt="quantos quantas quanto quanta quem que quando onde porque porquê como qual quais",
+)
+# "or": a question that offers choices („SPÖ oder ÖVP?“) may be answered with its own words
+ALTERNATIVES = _table(de="oder", en="or", fr="ou", es="o u", it="o oppure", nl="of", pt="ou")
 # frequent words of no other role that settle a short question's language
 OTHER = _table(
     de="aber hier auch noch nur schon sehr mehr stimmt",
@@ -187,6 +202,7 @@ def language_blind(
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     lang: words_of(*_ROLES.values(), NEGATION, language=lang) for lang in QUESTION_WORDS
 }
+GRAMMAR_WORDS = words_of(*_ROLES.values())  # every language's, negation left out
 SUM_CUES = words_of(ADDITION) | {"plus"}  # "5.000 Soldaten plus 3.000 Reservisten"
 INCREMENT_BEFORE = words_of(ADDITION)
 INCREMENT_AFTER = words_of(MORE_AFTER)

@@ -10,11 +10,12 @@ import pytest
 from conftest import FakeEmbedder, FakeGenerator
 
 from assistant.answer.events import Done, Revised, Token
+from assistant.answer.gates import repeats_the_question
 from assistant.answer.numbers import ungrounded_numbers
 from assistant.answer.pipeline import ask, ask_stream
 from assistant.answer.prompt import answer_schema, select_evidence
 from assistant.answer.result import FALLBACK, INSUFFICIENT
-from assistant.answer.stream import AnswerField
+from assistant.answer.stream import AnswerField, parse_reply, without_labels
 from assistant.config import Settings
 from assistant.figures import extract_figures
 from assistant.index import Index
@@ -677,3 +678,55 @@ def test_a_figure_question_is_answered_only_from_articles_that_name_what_it_name
     # alone may be a word two languages share („Festival“ against „Festspiele“)
     assert names_the_asked("Quanto costa un biglietto a Vienna?", "600 Euro", [hits["plane"]], index)
     assert names_the_asked("Quanto è costata la missione Rosetta?", "600 Euro", [hits["plane"]], index)
+
+
+@pytest.mark.parametrize(
+    "question, answer, repeats",
+    [
+        # gN41 of the sixth held-out set: the article says he died, not of what
+        ("Woran ist der Musikproduzent Robert Stigwood gestorben?", "Robert Stigwood ist gestorben.", True),
+        ("Woran ist der Musikproduzent Robert Stigwood gestorben?", "An einer Lungenentzündung.", False),
+        ("Where did the minister resign?", "The minister resigned.", True),
+        ("Where did the minister resign?", "The minister resigned in Vienna.", False),
+        (
+            "Combien de soldats la Corée du Nord a-t-elle envoyés ?",
+            "La Corée du Nord a envoyé des soldats.",
+            True,
+        ),
+        ("Combien de soldats la Corée du Nord a-t-elle envoyés ?", "12 000 soldats.", False),
+        # a figure is news only if the question does not have it
+        ("Wie viele Soldaten schickte Nordkorea 2024?", "Nordkorea schickte 2024 Soldaten.", True),
+        # yes or no, and a choice: the question's own words are an answer
+        ("Ist Robert Stigwood gestorben?", "Robert Stigwood ist gestorben.", False),
+        ("Who won the vote, the SPÖ or the ÖVP?", "The SPÖ won the vote.", False),
+        ("Who broke the news?", "", False),
+        # a negation says something: "not" is not a grammar word here
+        ("Why did the minister not resign?", "The minister did not resign.", True),
+        ("What did the minister say?", "The minister did not say.", False),
+    ],
+)
+def test_an_answer_made_of_the_questions_words_is_told(question, answer, repeats):
+    assert repeats_the_question(question, answer) is repeats
+
+
+def test_an_answer_that_only_repeats_the_question_is_withdrawn(index, settings, fake_embedder):
+    question = "Woran sind die nordkoreanischen Soldaten gestorben?"
+    gen = FakeGenerator([reply(["S1"], "Die nordkoreanischen Soldaten sind gestorben.")], default="x")
+    answer = ask(question, index, fake_embedder, gen, settings)
+    assert answer.insufficient_evidence and answer.checks["gate"] == "the answer only repeats the question"
+    assert answer.checks["withdrawn"] == "Die nordkoreanischen Soldaten sind gestorben."
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        ("S2: Hunt a expliqué à une conférence le 9 juin.", "Hunt a expliqué à une conférence le 9 juin."),
+        ("[S1] Rund 12 000 Soldaten.", "Rund 12 000 Soldaten."),
+        ("Rund 12 000 Soldaten (S1, S3).", "Rund 12 000 Soldaten."),
+        ("Rund 12 000 Soldaten [S2].", "Rund 12 000 Soldaten."),
+        ("Die Linie S2 fährt nicht.", "Die Linie S2 fährt nicht."),
+    ],
+)
+def test_sentence_labels_are_taken_out_of_the_answer(text, clean):
+    assert without_labels(text) == clean
+    assert parse_reply(reply(["S1"], text), ["S1"])[1] == clean

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from ..actors import corpus_names, document_words, owners_in
 from ..figures import values
 from ..index import Index
 from ..places import about_place, places_in, places_ordered, wider_scope
 from ..readings import years_in
 from ..retrieval import Hit
+from ..words import ALTERNATIVES, GRAMMAR_WORDS, OPEN_QUESTION_WORDS, words_of
 from .numbers import same_value
+
+_OPENERS = words_of(OPEN_QUESTION_WORDS)
+_OR = words_of(ALTERNATIVES)
 
 
 def about_asked_country(question: str, cited: list[Hit], index: Index, answer: str = "") -> bool:
@@ -90,3 +96,26 @@ def another_actors(question: str, answer: str, cited: list[Hit], index: Index) -
             if any(same_value(a, fig.value) for a in stated):
                 verdicts.append(owner)
     return bool(verdicts) and all(v is False for v in verdicts)
+
+
+def repeats_the_question(question: str, answer: str) -> bool:
+    """Does the answer say nothing the question did not? „Robert Stigwood ist gestorben.“ for
+    "Woran ist der Musikproduzent Robert Stigwood gestorben?" names no cause: the model, shown a
+    sentence that says he died and not of what, made a statement out of the question.
+
+    Every word of the answer is then a word of the question, inflected or not, or a grammar word
+    of some language; a figure counts only if the question has it. Judged only for a question
+    that asks for a fact (it has an open question word) and offers no choice: "Ist X gestorben?"
+    is rightly answered „X ist gestorben“, and "SPÖ oder ÖVP?" with „die SPÖ“.
+    """
+    asked = question.casefold()
+    words = re.findall(r"[^\W_]+", asked)
+    if not _OPENERS.intersection(words) or _OR.intersection(words):
+        return False
+    said = re.findall(r"[^\W_]+", answer.casefold())
+    return bool(said) and all(
+        w in words
+        if w.isdigit()
+        else w in GRAMMAR_WORDS or w in words or (len(w) >= 4 and w[: max(4, len(w) - 2)] in asked)
+        for w in said
+    )

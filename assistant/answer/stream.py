@@ -56,8 +56,20 @@ class AnswerField:
         return "".join(out)
 
 
+# a sentence label the model wrote into its answer: „S2: Hunt hatte …“, "… in June (S1, S3)."
+_LEADING_LABEL = re.compile(r"^\s*[\[(]?S\d+[\])]?\s*[:：]\s*")
+_INLINE_LABELS = re.compile(r"\s*[\[(]S\d+(?:\s*[,;]\s*S\d+)*[\])]")
+
+
+def without_labels(text: str) -> str:
+    """The answer without the sentence labels (S1, S2 …) of the prompt: they mean nothing to a
+    reader, and the cited sentences are shown as evidence cards."""
+    return _INLINE_LABELS.sub("", _LEADING_LABEL.sub("", text)).strip()
+
+
 def parse_reply(raw: str, ids: list[str]) -> tuple[bool, str, list[str], int]:
-    """The flag, the answer text, the known cited ids (in order, once each) and how many were unknown."""
+    """The flag, the answer text (without sentence labels), the known cited ids (in order, once
+    each) and how many were unknown."""
     data = json_object(raw)
     try:
         flag, text, cited = bool(data["insufficient_evidence"]), str(data["answer"]), data["sentence_ids"]
@@ -68,7 +80,7 @@ def parse_reply(raw: str, ids: list[str]) -> tuple[bool, str, list[str], int]:
     for sid in cited:
         if sid in ids and sid not in known:
             known.append(sid)  # unknown ids are dropped
-    return flag, text.strip(), known, sum(1 for sid in cited if sid not in ids)
+    return flag, without_labels(text), known, sum(1 for sid in cited if sid not in ids)
 
 
 def repair(

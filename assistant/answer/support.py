@@ -11,7 +11,13 @@ from ..index import Index
 from ..llm import Generator
 from ..retrieval import Hit
 from .counts import count_answered, counted_quotes
-from .gates import about_asked_country, about_asked_year, another_actors, names_the_asked
+from .gates import (
+    about_asked_country,
+    about_asked_year,
+    another_actors,
+    names_the_asked,
+    repeats_the_question,
+)
 from .numbers import ungrounded_numbers
 from .stream import repair
 
@@ -213,6 +219,10 @@ def _topic_gates(ctx: _Judging, d: _Draft) -> None:
     quoted = ctx.quoted(d.cited)
     question, index = ctx.question, ctx.index
     gates = (  # a test the answer fails, and the reason recorded
+        (
+            lambda: ctx.checks.get("repair") != "fallback" and repeats_the_question(question, d.text),
+            "the answer only repeats the question",
+        ),
         (
             lambda: bool(ctx.counting) and another_actors(question, d.text, quoted, index),
             "the answer's figure belongs to another actor in its sentence",
