@@ -15,7 +15,9 @@ topics of a corpus. Every list that another module uses is derived here:
 - ``UNIT_STOPS``, ``NOT_UNITS`` and ``NAME_STOPS``: where a figure's unit phrase ends, which
   word is never a unit (``figures``), and which words of a source's name are not its name
   (``actors``);
-- ``LINE_CONTINUES``: a hard-wrapped line that ends with one continues (``corpus``).
+- ``LINE_CONTINUES``: a hard-wrapped line that ends with one continues (``corpus``);
+- ``GRAMMAR_WORDS``, ``QUESTION_OPENERS`` and ``OR_WORDS``: an answer that only repeats its
+  question (``answer.gates``).
 
 Figures are read without knowing the text's language, so the lists they use are
 ``language_blind``: a word of the wanted roles that has another role in some other language is
@@ -203,6 +205,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     lang: words_of(*_ROLES.values(), NEGATION, language=lang) for lang in QUESTION_WORDS
 }
 GRAMMAR_WORDS = words_of(*_ROLES.values())  # every language's, negation left out
+QUESTION_OPENERS = words_of(OPEN_QUESTION_WORDS)
+OR_WORDS = words_of(ALTERNATIVES)
 SUM_CUES = words_of(ADDITION) | {"plus"}  # "5.000 Soldaten plus 3.000 Reservisten"
 INCREMENT_BEFORE = words_of(ADDITION)
 INCREMENT_AFTER = words_of(MORE_AFTER)

@@ -98,14 +98,17 @@ if [ "$deps_fresh" = 1 ]; then
             exit 1
         fi
     fi
-    if [ "$(cat .venv/.llama-key 2>/dev/null)" != "$llama_key" ]; then
+    # a wheel not yet installed in this .venv: installed, then smoke-tested
+    llama_new=0
+    if [ "$(cat .venv/.llama-key 2>/dev/null)" != "$llama_key" ]; then llama_new=1; fi
+    if [ "$llama_new" = 1 ]; then
         pip_quiet install --no-deps --force-reinstall "$wheels"/llama_cpp_python-*.whl
     fi
     # After the wheel: this also brings llama-cpp-python's own dependencies (diskcache, jinja2),
     # which the --no-deps install above leaves out.
     say "installing the assistant"
     pip_quiet --quiet install -e ".[dev]"
-    if [ "$(cat .venv/.llama-key 2>/dev/null)" != "$llama_key" ]; then
+    if [ "$llama_new" = 1 ]; then
         # A prompt long enough for the batched kernels: a build this CPU cannot run fails here,
         # with a message, not in the middle of the tests.
         if ! .venv/bin/factcheck models smoke; then

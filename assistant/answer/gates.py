@@ -10,11 +10,8 @@ from ..index import Index
 from ..places import about_place, places_in, places_ordered, wider_scope
 from ..readings import years_in
 from ..retrieval import Hit
-from ..words import ALTERNATIVES, GRAMMAR_WORDS, OPEN_QUESTION_WORDS, words_of
+from ..words import GRAMMAR_WORDS, OR_WORDS, QUESTION_OPENERS
 from .numbers import same_value
-
-_OPENERS = words_of(OPEN_QUESTION_WORDS)
-_OR = words_of(ALTERNATIVES)
 
 
 def about_asked_country(question: str, cited: list[Hit], index: Index, answer: str = "") -> bool:
@@ -110,7 +107,7 @@ def repeats_the_question(question: str, answer: str) -> bool:
     """
     asked = question.casefold()
     words = re.findall(r"[^\W_]+", asked)
-    if not _OPENERS.intersection(words) or _OR.intersection(words):
+    if not QUESTION_OPENERS.intersection(words) or OR_WORDS.intersection(words):
         return False
     said = re.findall(r"[^\W_]+", answer.casefold())
     return bool(said) and all(
