@@ -103,6 +103,13 @@ class Settings(BaseSettings):
         description="A sentence further than this below the best-matching sentence is about something "
         "else, however close (set on the gnad-dev dev half).",
     )
+    figure_pairing_margin: float = Field(
+        default=0.05,
+        ge=0,
+        description="When a claim and a sentence each state several figures of one dimension, a one-to-one "
+        "pairing of their parts (``check.pairing``) that gives the claimed figure another value must beat "
+        "every pairing that gives it an agreeing one by this much summed similarity.",
+    )
     figure_count_margin: float = Field(
         default=0.15,
         ge=0,

@@ -107,6 +107,8 @@ OPEN_QUESTION_WORDS = _table(
 )
 # "or": a question that offers choices („SPÖ oder ÖVP?“) may be answered with its own words
 ALTERNATIVES = _table(de="oder", en="or", fr="ou", es="o u", it="o oppure", nl="of", pt="ou")
+# "between": so does one that names the candidates („zwischen den Broncos und den Steelers“)
+BETWEEN = _table(de="zwischen", en="between", fr="entre", es="entre", it="tra fra", nl="tussen", pt="entre")
 # frequent words of no other role that settle a short question's language
 OTHER = _table(
     de="aber hier auch noch nur schon sehr mehr stimmt",
@@ -206,7 +208,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 GRAMMAR_WORDS = words_of(*_ROLES.values())  # every language's, negation left out
 QUESTION_OPENERS = words_of(OPEN_QUESTION_WORDS)
-OR_WORDS = words_of(ALTERNATIVES)
+OR_WORDS = words_of(ALTERNATIVES, BETWEEN)
 SUM_CUES = words_of(ADDITION) | {"plus"}  # "5.000 Soldaten plus 3.000 Reservisten"
 INCREMENT_BEFORE = words_of(ADDITION)
 INCREMENT_AFTER = words_of(MORE_AFTER)

@@ -699,6 +699,15 @@ def test_a_figure_question_is_answered_only_from_articles_that_name_what_it_name
         # yes or no, and a choice: the question's own words are an answer
         ("Ist Robert Stigwood gestorben?", "Robert Stigwood ist gestorben.", False),
         ("Who won the vote, the SPÖ or the ÖVP?", "The SPÖ won the vote.", False),
+        # XQuAD: a choice named by "between", and a part of a longer name is another name
+        ("What team was the divisional round winner between the Broncos and Steelers?", "Die Broncos", False),
+        (
+            "Who designed the illumination systems that Tesla Electric Light & Manufacturing installed?",
+            "Tesla",
+            False,
+        ),
+        # gP31 (seventh held-out set): the question's whole name is no answer to "under what name"
+        ("Sous quel nom le groupe Fear Factory a-t-il été fondé à Los Angeles ?", "Fear Factory", True),
         ("Who broke the news?", "", False),
         # a negation says something: "not" is not a grammar word here
         ("Why did the minister not resign?", "The minister did not resign.", True),

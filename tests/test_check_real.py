@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.check import check
+from assistant.figures import extract_figures
 
 pytestmark = pytest.mark.integration
 
@@ -64,3 +65,42 @@ def test_claim_without_figure(real):
     assert result.claimed is None
     assert result.verdict == "supported"
     assert all(ev.doc_id.startswith("004_") for ev, _ in result.evidence)
+
+
+def test_figures_are_paired_by_what_each_part_of_the_sentence_says(real):
+    """A claim and a sentence that list several figures of one dimension: the claimed figure is
+    compared with the stated figure whose part of the sentence says the same thing („in der
+    Lombardei X“ and "la Lombardia l'X"), not with any equal value (gnad-dev, spent held-out set)."""
+    from assistant.check.pairing import claimed_figure, part
+
+    settings, embedder = real[0], real[1]
+
+    def figures(text):
+        return sorted((f for f in extract_figures(text) if not f.is_year), key=lambda f: f.start)
+
+    def paired(claim, sentence, claimed_value):
+        c, s = figures(claim), figures(sentence)
+        first = next(i for i, f in enumerate(c) if f.value == claimed_value)
+        order = [first] + [i for i in range(len(c)) if i != first]
+        return claimed_figure(
+            [part(claim, c, i) for i in order],
+            [part(sentence, s, i) for i in range(len(s))],
+            s,
+            lambda f: f.value == claimed_value,
+            embedder,
+            settings.figure_pairing_margin,
+        )
+
+    stated = (
+        "Auf Sizilien sind derzeit elf Prozent aller Migranten untergebracht, in der Lombardei 13 Prozent "
+        "und im Latium mit der Hauptstadt Rom sind es neun Prozent."
+    )
+    swapped = (
+        "Secondo il ministero, la Sicilia ospita il 13% di tutti i migranti accolti, la Lombardia l'11%."
+    )
+    right = "Secondo il ministero, la Sicilia ospita l'11% di tutti i migranti accolti, la Lombardia il 13%."
+    assert paired(swapped, stated, 13).value == 11  # Sicily's own figure: the claim is refuted
+    assert paired(right, stated, 11).value == 11
+    assert paired(right, stated, 13).value == 13
+    dividend = "Dennoch soll die Dividende nur von 1,40 Euro auf 60 Cent je Aktie gekürzt werden."
+    assert paired("The dividend is cut from 1.40 euros to 60 cents per share.", dividend, 60).value == 60

@@ -95,6 +95,18 @@ def another_actors(question: str, answer: str, cited: list[Hit], index: Index) -
     return bool(verdicts) and all(v is False for v in verdicts)
 
 
+def _part_of_a_longer_name(question: str, said: list[str]) -> bool:
+    """Are the answer's words (``said``, folded) part of a longer name in the question, so that they
+    name someone else: "Tesla" for "Who designed the systems that Tesla Electric Light &
+    Manufacturing installed?" is the inventor, not the company."""
+    named = [w.casefold() for w in said if w not in GRAMMAR_WORDS]
+    runs = re.findall(r"[A-ZÀ-Þ][^\W_]*(?:\s+(?:&\s+)?[A-ZÀ-Þ][^\W_]*)*", question)
+    return bool(named) and any(
+        set(named) <= set(run.casefold().split()) and len(named) < len(re.findall(r"[^\W_]+", run))
+        for run in runs
+    )
+
+
 def repeats_the_question(question: str, answer: str) -> bool:
     """Does the answer say nothing the question did not? „Robert Stigwood ist gestorben.“ for
     "Woran ist der Musikproduzent Robert Stigwood gestorben?" names no cause: the model, shown a
@@ -103,13 +115,17 @@ def repeats_the_question(question: str, answer: str) -> bool:
     Every word of the answer is then a word of the question, inflected or not, or a grammar word
     of some language; a figure counts only if the question has it. Judged only for a question
     that asks for a fact (it has an open question word) and offers no choice: "Ist X gestorben?"
-    is rightly answered „X ist gestorben“, and "SPÖ oder ÖVP?" with „die SPÖ“.
+    is rightly answered „X ist gestorben“, "SPÖ oder ÖVP?" with „die SPÖ“, and "the winner between
+    the Broncos and the Steelers" with „die Broncos“. A part of a longer name of the question is
+    another name ("Tesla" of "Tesla Electric Light & Manufacturing").
     """
     asked = question.casefold()
     words = re.findall(r"[^\W_]+", asked)
     if not QUESTION_OPENERS.intersection(words) or OR_WORDS.intersection(words):
         return False
     said = re.findall(r"[^\W_]+", answer.casefold())
+    if _part_of_a_longer_name(question, said):
+        return False
     return bool(said) and all(
         w in words
         if w.isdigit()

@@ -22,7 +22,8 @@ from ..quantities import (
     includes,
     quantity_before,
 )
-from ..readings import Reading, comparable
+from ..readings import Reading, comparable, read
+from . import pairing
 from .candidates import GAP, Candidate
 from .compare import agrees, is_increment, states_all, sum_figure
 from .result import FigureRow
@@ -119,6 +120,7 @@ class _Claim:
     best: float  # the best candidate's score
     names: frozenset  # names the claim shares with the corpus
     units: frozenset  # the claim's unit words, folded
+    parts: list[str]  # the claim's own part of its text for each figure of the claimed dimension
 
     @property
     def figure(self) -> Figure:
@@ -171,6 +173,7 @@ def figure_rows(
         best=max((c.score for c in candidates), default=0.0),
         names=corpus_names(claim, index),
         units=frozenset(fold(w) for f in stated for w in f.unit.split()),
+        parts=_claim_parts(claim, stated, reading),
     )  # fmt: skip
     by_row: dict[int, list[Candidate]] = {}
     for c in candidates:
@@ -309,7 +312,8 @@ def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows, pr
     def fits(fig: Figure) -> bool:
         return agrees(ctx.figure, ctx.reading, fig, readings.get(id(fig), ctx.reading), ctx.settings)
 
-    chosen = next((f for f in options if fits(f)), options[0] if options else None)
+    chosen = _paired(ctx, row, options, fits) if total is None else None
+    chosen = chosen or next((f for f in options if fits(f)), options[0] if options else None)
     for fig in options:
         note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
         relation = ("supports" if fits(fig) else "contradicts") if fig is chosen else "related"
@@ -330,6 +334,37 @@ def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows, pr
             out.others.append((c.score, _row(doc, sentence, c.figure, "related", note)))
         elif not ok:
             out.others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
+
+
+def _claim_parts(claim: str, stated: list[Figure], reading: Reading) -> list[str]:
+    """The claim's part of its text (``pairing.part``) for each of its figures of the claimed
+    figure's dimension, the claimed figure's first."""
+    ordered = sorted(stated, key=lambda f: f.start)
+    same = [
+        f
+        for f in stated
+        if f is stated[0] or read(f, claim, others=tuple(stated)).dimension == reading.dimension
+    ]
+    return [pairing.part(claim, ordered, ordered.index(f)) for f in same]
+
+
+def _paired(ctx: _Claim, row: int, options: list[Figure], fits) -> Figure | None:
+    """The stated figure the claimed one goes with when claim and sentence each list several of the
+    claimed dimension (``pairing``), else None."""
+    if len(ctx.parts) < 2 or len(options) < 2 or any(f.unit == GAP for f in options):
+        return None
+    sentence = ctx.index.sentences[row]
+    text = ctx.index.documents[sentence.doc_id].text
+    figs = sorted(ctx.index.figures.get(row, []), key=lambda f: f.start)
+    spans = [(f.start, f.end) for f in figs]
+    if any((f.start, f.end) not in spans for f in options):
+        return None
+    parts = [
+        pairing.part(text, figs, spans.index((f.start, f.end)), sentence.start, sentence.end) for f in options
+    ]
+    return pairing.claimed_figure(
+        ctx.parts, parts, options, fits, ctx.vector.embedder, ctx.settings.figure_pairing_margin
+    )
 
 
 def _closest_in_article(rows: list[FigureRow], closeness: dict[int, float]) -> list[FigureRow]:
