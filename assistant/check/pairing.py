@@ -25,6 +25,7 @@ import numpy as np
 
 from ..embedding import Embedder
 from ..figures import Figure
+from ..readings import read
 from ..words import CONJUNCTIONS, GRAMMAR_WORDS, alternation, words_of
 
 _CLAUSE_END = re.compile(r"[;:!?]|,\s|\s[–—-]\s|\.\s")
@@ -47,6 +48,28 @@ def part(text: str, figures: Sequence[Figure], i: int, lo: int = 0, hi: int | No
     after = text[fig.end : right]
     stop = min((m.start() for m in (_CLAUSE_END.search(after), _JOIN.search(after)) if m), default=len(after))
     return " ".join(f"{before}X{after[:stop]}".split()).rstrip(".,;:!?")
+
+
+def claim_parts(claim: str, stated: list[Figure], dimension: str) -> list[str]:
+    """The claim's part of its text for each of its figures of the claimed figure's
+    ``dimension``, the claimed figure (``stated[0]``) first."""
+    ordered = sorted(stated, key=lambda f: f.start)
+    same = [
+        f for f in stated if f is stated[0] or read(f, claim, others=tuple(stated)).dimension == dimension
+    ]
+    return [part(claim, ordered, ordered.index(f)) for f in same]
+
+
+def sentence_parts(
+    text: str, figures: Sequence[Figure], options: Sequence[Figure], lo: int, hi: int
+) -> list[str] | None:
+    """Each option's part of the sentence ``text[lo:hi]`` whose figures are ``figures``; None when
+    an option is not one of them."""
+    figs = sorted(figures, key=lambda f: f.start)
+    spans = [(f.start, f.end) for f in figs]
+    if any((f.start, f.end) not in spans for f in options):
+        return None
+    return [part(text, figs, spans.index((f.start, f.end)), lo, hi) for f in options]
 
 
 def names_something(text: str) -> bool:

@@ -22,10 +22,10 @@ from ..quantities import (
     includes,
     quantity_before,
 )
-from ..readings import Reading, comparable, read
-from . import pairing
+from ..readings import Reading, comparable
 from .candidates import GAP, Candidate
 from .compare import agrees, is_increment, states_all, sum_figure
+from .pairing import claim_parts, claimed_figure, sentence_parts
 from .result import FigureRow
 
 
@@ -173,7 +173,7 @@ def figure_rows(
         best=max((c.score for c in candidates), default=0.0),
         names=corpus_names(claim, index),
         units=frozenset(fold(w) for f in stated for w in f.unit.split()),
-        parts=_claim_parts(claim, stated, reading),
+        parts=claim_parts(claim, stated, reading.dimension),
     )  # fmt: skip
     by_row: dict[int, list[Candidate]] = {}
     for c in candidates:
@@ -336,18 +336,6 @@ def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows, pr
             out.others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
 
 
-def _claim_parts(claim: str, stated: list[Figure], reading: Reading) -> list[str]:
-    """The claim's part of its text (``pairing.part``) for each of its figures of the claimed
-    figure's dimension, the claimed figure's first."""
-    ordered = sorted(stated, key=lambda f: f.start)
-    same = [
-        f
-        for f in stated
-        if f is stated[0] or read(f, claim, others=tuple(stated)).dimension == reading.dimension
-    ]
-    return [pairing.part(claim, ordered, ordered.index(f)) for f in same]
-
-
 def _paired(ctx: _Claim, row: int, options: list[Figure], fits) -> Figure | None:
     """The stated figure the claimed one goes with when claim and sentence each list several of the
     claimed dimension (``pairing``), else None."""
@@ -355,14 +343,10 @@ def _paired(ctx: _Claim, row: int, options: list[Figure], fits) -> Figure | None
         return None
     sentence = ctx.index.sentences[row]
     text = ctx.index.documents[sentence.doc_id].text
-    figs = sorted(ctx.index.figures.get(row, []), key=lambda f: f.start)
-    spans = [(f.start, f.end) for f in figs]
-    if any((f.start, f.end) not in spans for f in options):
+    parts = sentence_parts(text, ctx.index.figures.get(row, []), options, sentence.start, sentence.end)
+    if parts is None:
         return None
-    parts = [
-        pairing.part(text, figs, spans.index((f.start, f.end)), sentence.start, sentence.end) for f in options
-    ]
-    return pairing.claimed_figure(
+    return claimed_figure(
         ctx.parts, parts, options, fits, ctx.vector.embedder, ctx.settings.figure_pairing_margin
     )
 
