@@ -739,3 +739,51 @@ def test_an_answer_that_only_repeats_the_question_is_withdrawn(index, settings, 
 def test_sentence_labels_are_taken_out_of_the_answer(text, clean):
     assert without_labels(text) == clean
     assert parse_reply(reply(["S1"], text), ["S1"])[1] == clean
+
+
+def test_a_span_of_years_answers_how_long_but_never_how_many():
+    # gQ46 of the eighth held-out set: "Wie viele Filme zeigt das Festival?" was answered by quoting
+    # „Evelyn Lambart (1914-1999)“, a span of years read as a count
+    from types import SimpleNamespace as NS
+
+    from assistant.answer.counts import asked_count
+    from assistant.chunking import Sentence
+
+    texts = [
+        "Ein Programmpunkt ist der Pionierin Evelyn Lambart (1914-1999) gewidmet.",
+        "Das Festival zeigt 120 Kurzfilme aus 30 Ländern.",
+    ]
+    starts = [0, len(texts[0]) + 1]
+    index = NS(
+        documents={"d": NS(text=" ".join(texts), title="", language="de")},
+        sentences=[Sentence("d", i, s, s + len(t), t) for i, (s, t) in enumerate(zip(starts, texts))],
+        figures={i: extract_figures(t, "de") for i, t in enumerate(texts)},
+        readings=None,
+    )
+    assert any(f.is_year and f.high for f in index.figures[0])
+    assert set(asked_count("Wie viele Filme zeigt das Festival?", "de", index, {})) == {1}
+    assert 0 in asked_count("Wie lange lebte Evelyn Lambart?", "de", index, {})
+
+
+@pytest.mark.parametrize(
+    "answer, invented",
+    [
+        # gQ48 of the eighth held-out set: the article never names the young man
+        ("O jovem de 18 anos que disparou era um jovem chamado John Doe.", "John Doe"),
+        ("O jovem de 18 anos chamava-se Jakob Wagner.", ""),  # the article's name
+        ("He was Jakob Wagner, 18.", ""),
+        ("Jakob W. fired the shots in Antigo.", ""),  # one word, or the first of a sentence: not judged
+        ("The shooter lived in Vienna.", ""),  # one capitalised word may be a translation („Wien“)
+        ("The Tricky Women festival shows it.", ""),  # the question's name
+    ],
+)
+def test_a_name_no_cited_article_contains_is_invented(answer, invented):
+    from types import SimpleNamespace as NS
+
+    from assistant.answer.gates import invented_name
+
+    text = "Der 18-jährige Jakob Wagner hatte in Antigo in Wien-Nähe auf Schüler geschossen."
+    index = NS(documents={"d": NS(text=text, title="Schüsse nach Abschlussball")})
+    hit = Hit("sentence", 0, "d", "t", None, 0.5, 0.5, 0.0, text, 0, len(text))
+    question = "Como se chamava o jovem que disparou no festival Tricky Women?"
+    assert invented_name(question, answer, [hit], index) == invented

@@ -8,6 +8,7 @@ from ..actors import corpus_names, document_words, owners_in
 from ..figures import values
 from ..index import Index
 from ..places import about_place, places_in, places_ordered, wider_scope
+from ..quantities import fold
 from ..readings import years_in
 from ..retrieval import Hit
 from ..words import GRAMMAR_WORDS, OR_WORDS, QUESTION_OPENERS
@@ -132,3 +133,22 @@ def repeats_the_question(question: str, answer: str) -> bool:
         else w in GRAMMAR_WORDS or w in words or (len(w) >= 4 and w[: max(4, len(w) - 2)] in asked)
         for w in said
     )
+
+
+# a run of two or more capitalised words that does not open a sentence: a name ("John Doe")
+_NAME_RUN = re.compile(r"(?<![.!?:]\s)(?<=\s)([A-ZÀ-Þ][^\W\d_]{2,}(?:\s+[A-ZÀ-Þ][^\W\d_]{2,})+)")
+
+
+def invented_name(question: str, answer: str, cited: list[Hit], index: Index) -> str:
+    """A name of the answer that neither the question nor any cited article contains, if any:
+    "John Doe" for a question whose article never names the young man. Only a name of two or
+    more capitalised words none of which occurs, inflected or not (a shared stem of five
+    letters), in the question or the cited articles: a single word may be a translation ("Vienna"
+    for „Wien“), and a name of which one word occurs is one the article spells its own way. On
+    the stored answers of four gnad runs, the sample gold run and 188 XQuAD answers, "John Doe"
+    was the only one found."""
+    hay = fold(" ".join([question, *(f"{h.title} {index.documents[h.doc_id].text}" for h in cited)]))
+    for run in _NAME_RUN.findall(answer):
+        if all(fold(w) not in hay and fold(w)[:5] not in hay for w in run.split()):
+            return run
+    return ""

@@ -15,6 +15,7 @@ from .gates import (
     about_asked_country,
     about_asked_year,
     another_actors,
+    invented_name,
     names_the_asked,
     repeats_the_question,
 )
@@ -234,6 +235,10 @@ def _topic_gates(ctx: _Judging, d: _Draft) -> None:
         (
             lambda: not about_asked_country(question, quoted, index, d.text),
             "no cited article names the country asked about",
+        ),
+        (
+            lambda: bool(invented_name(question, d.text, quoted, index)),
+            "the answer names someone no cited article names",
         ),
         (
             lambda: not about_asked_year(question, quoted),
