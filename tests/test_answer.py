@@ -775,6 +775,7 @@ def test_a_span_of_years_answers_how_long_but_never_how_many():
         ("Jakob W. fired the shots in Antigo.", ""),  # one word, or the first of a sentence: not judged
         ("The shooter lived in Vienna.", ""),  # one capitalised word may be a translation („Wien“)
         ("The Tricky Women festival shows it.", ""),  # the question's name
+        ("The United States blamed him.", ""),  # a country's name in another language („USA“)
     ],
 )
 def test_a_name_no_cited_article_contains_is_invented(answer, invented):
