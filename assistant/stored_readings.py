@@ -77,15 +77,17 @@ def reading_of(fields: tuple) -> Reading:
     )  # fmt: skip
 
 
-def figures_where(index, test) -> dict[int, list[tuple[Figure, Reading]]]:
-    """Sentence row -> its stored figures (single years left out; a span of years, „von 1870 bis
-    1939“, answers "how long") whose reading passes ``test``, with their readings; rows with none
-    are left out."""
+def figures_where(index, test, spans_of_years: bool = True) -> dict[int, list[tuple[Figure, Reading]]]:
+    """Sentence row -> its stored figures whose reading passes ``test``, with their readings; rows
+    with none are left out. Single years are left out; a span of years („von 1870 bis 1939“)
+    is kept when ``spans_of_years``: it answers "how long", never "how many"."""
     readings = figure_readings(index)
     out: dict[int, list[tuple[Figure, Reading]]] = {}
     for row, figs in index.figures.items():
         kept = [
-            (f, r) for f, r in zip(figs, readings[row]) if (not f.is_year or f.high is not None) and test(r)
+            (f, r)
+            for f, r in zip(figs, readings[row])
+            if (not f.is_year or (spans_of_years and f.high is not None)) and test(r)
         ]
         if kept:
             out[row] = kept

@@ -55,11 +55,7 @@ def asked_count(question: str, language: str, index: Index, checks: dict) -> dic
 
     # a span of years („Evelyn Lambart (1914-1999)“) answers "how long", never "how many films"
     periods = asked.dimension in ("duration", EXTENT)
-    found = {
-        row: [f for f, _ in pairs if periods or not f.is_year]
-        for row, pairs in figures_where(index, fits).items()
-    }
-    return {row: figs for row, figs in found.items() if figs}
+    return {row: [f for f, _ in pairs] for row, pairs in figures_where(index, fits, periods).items()}
 
 
 def is_period(r: Reading) -> bool:

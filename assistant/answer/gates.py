@@ -145,11 +145,10 @@ def invented_name(question: str, answer: str, cited: list[Hit], index: Index) ->
     more capitalised words none of which occurs, inflected or not (a shared stem of five
     letters), in the question or the cited articles: a single word may be a translation ("Vienna"
     for „Wien“), a country's name surely is ("the United States" for „USA“), and a name of which
-    one word occurs is one the article spells its own way. On
-    the stored answers of four gnad runs, the sample gold run and 188 XQuAD answers, "John Doe"
-    was the only one found."""
+    one word occurs is one the article spells its own way. On the stored answers of four gnad
+    runs, the sample gold run and 188 XQuAD answers, "John Doe" was the only one found."""
     hay = fold(" ".join([question, *(f"{h.title} {index.documents[h.doc_id].text}" for h in cited)]))
     for run in _NAME_RUN.findall(answer):
-        if not places_in(run) and all(fold(w) not in hay and fold(w)[:5] not in hay for w in run.split()):
+        if not places_in(run) and all(fold(w)[:5] not in hay for w in run.split()):  # the stem, or the word
             return run
     return ""
