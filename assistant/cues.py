@@ -34,6 +34,7 @@ _units("money", "EUR", 0.01, "cent", "cents", "centimes", "centesimi", "centimos
 _units("money", "USD", 1, "dollar", "dollars", "us-dollar", "$", "usd", "dolares", "dollari")
 _units("money", "CHF", 1, "franken", "chf", "francs suisses")
 _units("money", "GBP", 1, "pfund", "pound", "pounds", "£", "gbp", "sterling", "livres sterling")
+_units("money", "GBP", 0.01, "pence", "penny", "pennies")
 _units("money", "JPY", 1, "yen", "jpy")
 _units("money", "RUB", 1, "rubel", "rubles", "roubles", "rub")
 _units("money", "CNY", 1, "yuan", "renminbi", "cny")
@@ -142,7 +143,7 @@ RISE = (
     # en
     "rose", "rise", "rises", "risen", "rising", "increas", "grew", "grow", "grows", "growing", "grown",
     "gain", "gains", "gained", "higher", "climb", "jump", "jumps", "jumped", "surge$", "surged", "surges",
-    "surging", "more", "boost",
+    "surging", "more", "boost", "raise", "raised", "raises", "raising", "hike", "hiked", "hikes",
     "up by", "went up", "gone up", "goes up",
     # fr
     "hausse", "augment", "progress", "croissance", "grimp", "plus", "monte$", "montent$", "monter$", "montee",
@@ -150,6 +151,11 @@ RISE = (
     "aument", "crescit", "cresciu", "cresce", "salit", "salgon", "rialz", "piu",
     # es
     "aument", "subio", "subieron", "sube", "alza", "crecimient", "creci", "mas",
+    # pt
+    "subiu", "subiram", "sobe", "sobem", "cresc", "mais", "acrescimo", "elevou", "elevaram",
+    # nl ("meer" is also German „Meer“, so it is not a cue; "meer dan" is a qualifier anyway)
+    "steeg", "stegen", "gestegen", "stijg", "toename", "toegenom", "toenam", "groei", "gegroeid",
+    "hoger", "verhoog", "opgelopen", "geklommen", "klom$",
 )
 FALL = (
     # de
@@ -171,7 +177,18 @@ FALL = (
     "persi$", "perse$", "perdit",
     # es
     "caida", "cayo", "baj", "descens", "disminu", "menos", "perdio",
+    # pt
+    "caiu", "cairam", "queda", "baixa", "baixou", "baixaram", "recuo", "perdeu", "perderam", "perda",
+    "encolh",
+    # nl ("minder" also starts „minderheid“; "lager" is German „Lager“)
+    "daalde", "daalt", "dalen", "daling", "gedaald", "afname", "afgenom", "afnam", "minder$", "krimp",
+    "gekromp", "verlaag", "verminder", "gezakt", "zakte", "kelder", "gekelderd", "teruggelop",
 )
+# "more" and "less" words say a direction only next to the figure („3 Prozent mehr“, "più del 5 %");
+# further away they compare or grade something else ("il partito più votato con il 38 %")
+NEAR_ONLY = ("mehr", "weniger", "more", "less", "fewer", "plus", "moins", "piu", "meno", "mas", "menos",
+             "mais", "minder$")
+NEAR = 2  # tokens between such a word and the figure, at most
 # German separable verbs: the stem near the figure, the particle at the clause's end
 # („MPS-Aktien gaben seit Jahresbeginn 40 Prozent nach“, „der Umsatz legte um 3 Prozent zu“)
 SEPARABLE = {
@@ -183,8 +200,8 @@ SEPARABLE = {
 
 # a figure after these is the amount of the change ("um 2,4 Prozent", "by 3%"); after the
 # "to" words it is the new level ("auf 5 Prozent", "to 3%")
-CHANGE_BY = ("um", "by", "de", "di", "en", "met")
-LEVEL_TO = ("auf", "to", "a", "à", "al", "naar", "bei", "at")
+CHANGE_BY = ("um", "by", "de", "di", "en", "met", "em")
+LEVEL_TO = ("auf", "to", "a", "à", "al", "naar", "bei", "at", "para", "tot")
 
 # a figure that is expected, forecast, planned or demanded, not a reported fact
 EXPECTATION = (
@@ -206,6 +223,12 @@ EXPECTATION = (
     # es
     "deberia", "preve", "previst", "prevision", "espera", "esperad", "podria", "exige",
     "pide", "quiere", "quieren", "sera", "seran",
+    # pt
+    "devera", "deverao", "deveria", "deveriam", "ira", "irao", "podera", "poderia", "poderiam",
+    "pretende", "planeia", "planeja",
+    # nl
+    "zal", "zullen", "zou", "zouden", "verwacht", "voorspel", "gepland", "plannen", "wil", "willen",
+    "naar verwachting",
     # a promise or pledge is not yet an outcome („Finanzzusagen“, "pledged", "ha promesso")
     "zusage", "zusagen", "zugesagt", "versproch", "verspricht", "versprechen", "promised", "pledge",
     "promis", "promet", "promess", "beloofd", "toegezegd",
@@ -219,6 +242,7 @@ EXPECTATION_BEFORE = ("ziel", "aim", "aims", "target", "goal", "objectif", "obie
 NOT_DIRECTION = (
     r"\bnur (?:noch )?mehr\b", r"\bnicht mehr\b", r"\bkein\w* mehr\b", r"\bno (?:more|longer)\b",
     r"\bn(?:e |['’])\w+ (?:\w+ )?plus\b", r"\bnon \w+ (?:\w+ )?piu\b", r"\bno \w+ (?:\w+ )?mas\b",
+    r"\bnao \w+ (?:\w+ )?mais\b", r"\bniet meer\b",
     r"\w*(?:ein|aus|um)stieg\w*",  # „Einstieg“ is an entry, „Atomausstieg“ an exit: no rise
 )
 # matched before folding: "würde" (would) folds to "wurde" (was), "könnte" (could) to "konnte"

@@ -302,9 +302,15 @@ FRACTIONS = {
     75.0: "drei viertel|dreiviertel|three quarters|three-quarters|trois quarts|tre quarti|tres cuartos|"
     "três quartos|drie kwart",
 }
+# "the first half of the year" is a period, not a share
+_PERIOD_HALF = "".join(
+    rf"(?<!{w} )"
+    for w in ("first", "second", "latter", "1st", "2nd", "ersten", "zweiten", "premiere", "première",
+              "seconde", "prima", "seconda", "primera", "segunda", "primeira", "eerste", "tweede")
+)  # fmt: skip
 FRACTION = re.compile(
-    r"(?<!\w)(" + "|".join(FRACTIONS.values()) + r")(?=\s+(?:der|des|aller|von|vom|of|the|de|du|d['’]|"
-    r"di|del|della|dei|degli|delle|dello|dos|das|da|do|van|dei)(?:\W))",
+    rf"(?<!\w){_PERIOD_HALF}(" + "|".join(FRACTIONS.values()) + r")(?=\s+(?:der|des|aller|von|vom|of|the|de|"
+    r"du|d['’]|di|del|della|dei|degli|delle|dello|dos|das|da|do|van|dei)(?:\W))",
     re.IGNORECASE,
 )
 # words that are numbers and indefinite articles alike; alone they are read as articles

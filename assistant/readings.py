@@ -92,11 +92,17 @@ def _nearest_direction(before: str, after: str) -> int:
     best = _separable(words_before, words_after)  # (distance in tokens, sign) or None
     for words in (reversed(words_before), words_after):  # the nearest cue on each side
         for distance, token in enumerate(words):
-            if sign := _sign(token):
+            if (sign := _sign(token)) and (distance <= cues.NEAR or not _near_only(token)):
                 if best is None or distance < best[0]:
                     best = (distance, sign)
                 break
     return best[1] if best else 0
+
+
+@functools.cache
+def _near_only(token: str) -> bool:
+    """Is ``token`` a "more" or "less" word, a direction only next to its figure (``cues.NEAR_ONLY``)?"""
+    return any(_cue_matches(token, cue) for cue in cues.NEAR_ONLY)
 
 
 # a cue of several words ("up by", „ging zurück“) stands for one word of its direction
@@ -137,7 +143,13 @@ def _sign(token: str) -> int:
 # ---------------------------------------------------------------- reading one figure
 
 
-_CLAUSE_END = re.compile(r"[;:!?]|,\s|\s[–—-]\s|\.\s")
+# a full stop inside a sentence ends an abbreviation or an ordinal („747 Mio. Pfund“, "Nr. 5",
+# „16. März“, „inkl. Steuern“), not a clause: it ends one only after a word of four letters or more
+_ABBREVIATED = "".join(
+    rf"(?<!\b{w})"
+    for w in (r"\w", r"\w\w", r"\w\w\w", "prof", "inkl", "exkl", "dipl", "evtl", "bspw", "bzgl")
+)
+CLAUSE_END = re.compile(rf"[;:!?]|,\s|\s[–—-]\s|{_ABBREVIATED}\.\s", re.IGNORECASE)
 # modal words and direction words are looked for in the figure's clause: from the last clause
 # boundary before it to the first after it, at most this many characters either side
 WINDOW = 120
@@ -147,12 +159,12 @@ def _clause(text: str, start: int, end: int, lo: int = 0, hi: int | None = None)
     hi = len(text) if hi is None else hi
     left = max(lo, start - WINDOW)
     before = text[left:start]
-    cuts = [m.end() for m in _CLAUSE_END.finditer(before)]
+    cuts = [m.end() for m in CLAUSE_END.finditer(before)]
     c_start = left + cuts[-1] if cuts else left
     if not cuts and left > lo and text[left - 1].isalnum():
         c_start = min(start, left + len(re.match(r"\w*", before).group(0)))  # not from inside a word
     right = min(hi, end + WINDOW)
-    after = _CLAUSE_END.search(text, end, right)
+    after = CLAUSE_END.search(text, end, right)
     c_end = after.start() if after else right
     if not after and right < hi and text[right].isalnum():
         c_end = max(end, right - len(re.search(r"\w*$", text[end:right]).group(0)))
@@ -339,7 +351,7 @@ def read(
         dim, unit, factor = "age", "y", 1.0  # „im Alter von 81 Jahren“, "at the age of 81"
     elif dim == "count" and _bare_age(text, fig, before):
         dim, unit, factor = "age", "y", 1.0  # „Schon mit 21 saß er im Gemeinderat“, "At 21, he"
-    sign = _nearest_direction(before, after)
+    sign = _nearest_direction(before, after) or _listed_change(text, lo, c_start, before)
     kind = _kind(before, sign)
     sign_value = 1 if kind == "level" else sign or 1
     folded = fold(clause)
@@ -365,6 +377,16 @@ def read(
         factor=factor,
         span="part" if part_of_year(sentence) else "",
     )
+
+
+def _listed_change(text: str, lo: int, c_start: int, before: str) -> int:
+    """The direction of a change amount listed after its verb's clause: „Dabei stiegen die Einnahmen
+    in Schaden/Unfall um 0,8 Prozent, in der Krankensparte um 3,0 Prozent und …“ (the nearest
+    direction word earlier in the sentence, when the figure follows a "by" word)."""
+    prep = re.search(r"([^\W\d_]+)\s*$", before)
+    if not prep or fold(prep.group(1)) not in cues.CHANGE_BY or c_start <= lo:
+        return 0
+    return _nearest_direction(text[lo:c_start], "")
 
 
 def _kind(before: str, sign: int) -> str:

@@ -104,3 +104,42 @@ def test_figures_are_paired_by_what_each_part_of_the_sentence_says(real):
     assert paired(right, stated, 13).value == 13
     dividend = "Dennoch soll die Dividende nur von 1,40 Euro auf 60 Cent je Aktie gekürzt werden."
     assert paired("The dividend is cut from 1.40 euros to 60 cents per share.", dividend, 60).value == 60
+
+
+def test_a_claim_is_refuted_by_its_second_figure_in_the_same_sentence(real):
+    """A claim is true only when each of its figures is: the sentence that states the claim's first
+    figure gives its second another value, each paired with its own part of the sentence
+    ("heute bei X" with „jetzt bei X“; gnad-dev, spent held-out set)."""
+    from assistant.check.pairing import other_contradicted, part
+
+    settings, embedder = real[0], real[1]
+
+    def figures(text):
+        return sorted((f for f in extract_figures(text) if not f.is_year), key=lambda f: f.start)
+
+    stated = "Damals lagen laut Gerlach die Pensionsbeiträge bei 10 bis 11 Prozent, jetzt bei 22 Prozent."
+    s = figures(stated)
+
+    def contradicted(claim):
+        c = figures(claim)
+        fits = [lambda g, f=f: (g.value, g.high) == (f.value, f.high) for f in c]
+        return other_contradicted(
+            [part(claim, c, i) for i in range(len(c))],
+            [part(stated, s, i) for i in range(len(s))],
+            s,
+            s[0],
+            fits,
+            embedder,
+            settings.figure_pairing_margin,
+        )
+
+    wrong = contradicted(
+        "Gerlach says pension contributions were 10 to 11 percent back then and 18 percent today."
+    )
+    assert wrong is not None and wrong[1].value == 22
+    assert (
+        contradicted(
+            "Gerlach says pension contributions were 10 to 11 percent back then and 22 percent today."
+        )
+        is None
+    )

@@ -589,7 +589,7 @@ def test_a_gap_between_two_percentages_is_a_derived_figure(economy, fake_embedde
 
 def test_an_article_that_supports_with_its_closest_sentence_does_not_also_contradict():
     from assistant.check.result import FigureRow
-    from assistant.check.rows import _closest_in_article
+    from assistant.check.votes import closest_in_article
 
     def row(doc, quote, figure, relation):
         return FigureRow(doc, "", None, figure, 0.0, None, "exact", "%", quote, 0, 1, 0, 1, None, relation)
@@ -603,11 +603,11 @@ def test_an_article_that_supports_with_its_closest_sentence_does_not_also_contra
     sourced = row("a", "Laut ÖAMTC waren es 45 Prozent.", "45 Prozent", "contradicts")
     other = row("b", "Die Ablenkung verursachte 20 Prozent der Unfälle.", "20 Prozent", "contradicts")
     closeness = {id(share): 0.7, id(drivers): 0.6, id(sourced): 0.5, id(other): 0.6}
-    out = _closest_in_article([share, drivers, sourced, other], closeness)
+    out = closest_in_article([share, drivers, sourced, other], closeness)
     assert [r.relation for r in out] == ["supports", "related", "contradicts", "contradicts"]
     # the contradiction closer to the claim than the support stands
     closeness[id(drivers)] = 0.8
-    assert _closest_in_article([share, drivers], closeness)[1].relation == "contradicts"
+    assert closest_in_article([share, drivers], closeness)[1].relation == "contradicts"
 
 
 @pytest.mark.parametrize(
@@ -686,3 +686,23 @@ def test_removing_a_document_keeps_the_other_things_without_embedding(index, set
     after = thing_vectors.stored(after_index, FakeEmbedder.name)
     assert set(after) == set(thing_vectors.stated_things(after_index)) and 0 < len(after) < len(before) + 1
     assert all((after[p] == before[p]).all() for p in after)
+
+
+def test_a_sentence_stating_another_of_the_claims_figures_is_about_the_claim():
+    """„um zwei Prozent auf 12,6 Pence“ states the claim's 12.6 pence besides its two percent: the
+    sentence needs no absolute closeness of masked statements (``compare.states_another``)."""
+    from assistant.check.compare import states_another
+    from assistant.readings import read
+
+    settings = Settings()
+    claim = "Sky plans to raise its dividend by two percent to 12.6 pence per share."
+    sentence = "Die Dividende soll um zwei Prozent auf 12,6 Pence je Aktie erhöht werden."
+    c = [f for f in extract_figures(claim) if not f.is_year]
+    s = [f for f in extract_figures(sentence) if not f.is_year]
+    others = [(f, read(f, claim, others=tuple(c))) for f in c]
+    readings = [read(f, sentence, others=tuple(s)) for f in s]
+    assert states_another(others, s, readings, s[0], settings)
+    assert states_another(others, s, readings, s[1], settings)  # the two percent, for the pence
+    other = "Die Dividende soll um zwei Prozent auf 14 Pence je Aktie erhöht werden."
+    o = [f for f in extract_figures(other) if not f.is_year]
+    assert not states_another(others, o, [read(f, other, others=tuple(o)) for f in o], o[0], settings)

@@ -437,8 +437,12 @@ def test_each_figure_of_a_list_has_its_own_part():
     ) == [
         "Auf Sizilien sind derzeit X aller Migranten untergebracht",
         "in der Lombardei X",
-        "und im Latium mit der Hauptstadt Rom sind es X",
+        "im Latium mit der Hauptstadt Rom sind es X",  # the conjunction ends the part before
     ]
+    # the first figure's lead-in says what all the figures share: its part keeps the nearest words
+    assert parts_of(
+        "Dabei stiegen die Einnahmen in Schaden/Unfall um 0,8 Prozent, in der Krankensparte um 3,0 Prozent."
+    ) == ["Einnahmen in Schaden/Unfall um X", "in der Krankensparte um X"]
     assert parts_of("Secondo il ministero, la Sicilia ospita il 13% dei migranti, la Lombardia l'11%.") == [
         "la Sicilia ospita il X dei migranti",
         "la Lombardia l'X",
@@ -452,3 +456,56 @@ def test_a_part_that_names_nothing_is_not_paired():
     assert parts == ["Die Dividende wird von X Euro auf", "Euro auf X Cent je Aktie gekürzt"]
     assert all(names_something(p) for p in parts)
     assert not names_something(parts_of("Die Quote stieg von 5 auf 7 Prozent.")[1])  # „auf X“
+
+
+# ---------------------------------------------------------------- direction in every claim language
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "kind", "sign"),
+    [
+        ("De huurprijzen zijn vorig jaar met 3 procent gestegen.", 0, "change", 1),  # nl
+        ("De omzet daalde met 4 procent.", 0, "change", -1),
+        ("O desemprego caiu 2 por cento em março.", 0, "change", -1),  # pt
+        ("As vendas subiram 5 por cento.", 0, "change", 1),
+        ("Sky plans to raise its dividend by two percent.", 0, "change", 1),  # "raise" is a rise
+        # a change amount listed after its verb's clause takes the verb's direction
+        (
+            "Dabei stiegen die Einnahmen in Schaden/Unfall um 0,8 Prozent, in der Krankensparte um "
+            "3,0 Prozent und in der Lebensversicherung um 4,9 Prozent.",
+            1,
+            "change",
+            1,
+        ),
+        # a full stop after an abbreviation ends no clause: the separable verb's particle is found
+        ("Konzernweit legte das operative Ergebnis um 12 Prozent auf 747 Mio. Pfund zu.", 0, "change", 1),
+    ],
+)
+def test_direction_words_of_every_claim_language(text, which, kind, sign):
+    r = reading(text, which)
+    assert (r.kind, r.sign) == (kind, sign)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nel distretto la SPÖ è il partito più votato con il 38,64 %.",  # a superlative, no rise
+        "O partido mais votado ficou com 38,6 por cento.",
+        "Die Partei mit den meisten Stimmen, die mehr Wähler als alle anderen hatte, kam auf 38 Prozent.",
+    ],
+)
+def test_a_more_word_away_from_the_figure_is_no_direction(text):
+    assert reading(text).kind == "level"
+
+
+def test_the_first_half_of_a_year_is_a_period_not_a_share():
+    text = "In the first half of its financial year, Sky's profit rose by 12 percent to 747 million pounds."
+    assert not any(f.value == 50 for f in extract_figures(text))
+    assert extract_figures(text)[0].text == "12 percent"
+    assert extract_figures("Half of the voters said no.")[0].value == 50
+
+
+def test_pence_are_hundredths_of_a_pound():
+    r = reading("Die Dividende soll auf 12,6 Pence je Aktie steigen.")
+    assert (r.dimension, r.unit) == ("money", "GBP")
+    assert r.base == pytest.approx(0.126)

@@ -116,3 +116,25 @@ def states_all(sentence: str, claimed: list[Figure], settings: Settings) -> bool
     figures = [f for f in claimed if not f.is_year]
     found = extract_figures(sentence)
     return len(figures) > 1 and all(any(compatible(f, g, settings) for g in found) for f in figures)
+
+
+def states_another(
+    others: list[tuple[Figure, Reading]],
+    figures: list[Figure],
+    readings: list[Reading],
+    candidate: Figure,
+    settings: Settings,
+) -> bool:
+    """Does a sentence (its ``figures`` and their ``readings``) state, besides ``candidate``, one of
+    a claim's figures (``others``: the figures of a claim that states two or more, years aside, with
+    their readings): the same dimension and unit, an agreeing value? "raise its dividend by two
+    percent to 12.6 pence" and „um zwei Prozent auf 12,6 Pence … erhöht“ state the same thing,
+    whatever the similarity of their masked statements."""
+    return any(
+        g.start != candidate.start
+        and not g.is_year
+        and (r.dimension, r.unit) == (claimed.dimension, claimed.unit)
+        and agrees(f, claimed, g, r, settings)
+        for f, claimed in others
+        for g, r in zip(figures, readings)
+    )

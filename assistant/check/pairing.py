@@ -20,19 +20,27 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import numpy as np
 
-from ..embedding import Embedder
 from ..figures import Figure
-from ..readings import read
+from ..readings import CLAUSE_END, read
 from ..words import CONJUNCTIONS, GRAMMAR_WORDS, alternation, words_of
 
-_CLAUSE_END = re.compile(r"[;:!?]|,\s|\s[–—-]\s|\.\s")
 _JOIN = re.compile(rf"(?<!\w)(?:{alternation(words_of(CONJUNCTIONS))})(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+class Encoder(Protocol):
+    """What pairing needs of an embedder (``Embedder``, or a check's cache of phrase vectors)."""
+
+    def encode(self, texts: list[str], kind: str = "query") -> np.ndarray: ...
+
+
 MAX_CLAIMED = 3  # at most this many of a claim's figures are paired (permutations stay few)
 MAX_STATED = 5
+LEAD_WORDS = 4  # of the words before a sentence's first figure, its part keeps these many
 
 
 def part(text: str, figures: Sequence[Figure], i: int, lo: int = 0, hi: int | None = None) -> str:
@@ -43,21 +51,27 @@ def part(text: str, figures: Sequence[Figure], i: int, lo: int = 0, hi: int | No
     left = max([lo] + [f.end for f in figures[:i] if f.end <= fig.start])
     right = min([hi] + [f.start for f in figures[i + 1 :] if f.start >= fig.end])
     before = text[left : fig.start]
-    cuts = [m.end() for m in _CLAUSE_END.finditer(before)]
-    before = before[cuts[-1] :] if cuts else before
+    # the text after the figure before belongs to it up to a clause end or a conjunction ("… in
+    # health insurance and by X"): this figure's part starts after them
+    cuts = [m.end() for m in (*CLAUSE_END.finditer(before), *(_JOIN.finditer(before) if i else ()))]
+    before = before[max(cuts) :] if cuts else before
+    # the first figure's lead-in names what all the figures share („Dabei stiegen die Einnahmen …“)
+    # and does not tell them apart: the words nearest the figure do
+    if not i:
+        before = " ".join(before.split()[-LEAD_WORDS:]) + (" " if before.endswith(" ") else "")
     after = text[fig.end : right]
-    stop = min((m.start() for m in (_CLAUSE_END.search(after), _JOIN.search(after)) if m), default=len(after))
+    stop = min((m.start() for m in (CLAUSE_END.search(after), _JOIN.search(after)) if m), default=len(after))
     return " ".join(f"{before}X{after[:stop]}".split()).rstrip(".,;:!?")
 
 
-def claim_parts(claim: str, stated: list[Figure], dimension: str) -> list[str]:
-    """The claim's part of its text for each of its figures of the claimed figure's
-    ``dimension``, the claimed figure (``stated[0]``) first."""
+def claim_parts(claim: str, stated: list[Figure], dimension: str) -> list[tuple[Figure, str]]:
+    """Each of the claim's figures of the claimed figure's ``dimension``, the claimed figure
+    (``stated[0]``) first, with its part of the claim's text."""
     ordered = sorted(stated, key=lambda f: f.start)
     same = [
         f for f in stated if f is stated[0] or read(f, claim, others=tuple(stated)).dimension == dimension
     ]
-    return [part(claim, ordered, ordered.index(f)) for f in same]
+    return [(f, part(claim, ordered, ordered.index(f))) for f in same]
 
 
 def sentence_parts(
@@ -82,16 +96,58 @@ def claimed_figure(
     stated_parts: list[str],
     options: list[Figure],
     fits: Callable[[Figure], bool],
-    embedder: Embedder,
+    embedder: Encoder,
     margin: float,
 ) -> Figure | None:
     """The stated figure (of ``options``, whose parts are ``stated_parts``) that the claim's first
     figure (part ``claim_parts[0]``) goes with, when the pairing decides it; else None. ``fits``: does
     a stated figure's value agree with the claimed one?"""
+    scored, _ = _assignments(claim_parts, stated_parts, options, embedder)
+    if not scored:
+        return None
+    return _decided(scored, 0, options, fits, margin)
+
+
+def other_contradicted(
+    claim_parts: list[str],
+    stated_parts: list[str],
+    options: list[Figure],
+    chosen: Figure,
+    fits: list[Callable[[Figure], bool]],
+    embedder: Encoder,
+    margin: float,
+) -> tuple[int, Figure] | None:
+    """(j, stated figure) when the pairing decides that the claim's ``j``-th figure (``j`` ≥ 1; its
+    own test ``fits[j]``) goes with a stated figure of another value: "10 bis 11 Prozent, heute
+    18 Prozent" against „damals … bei 10 bis 11 Prozent, jetzt bei 22 Prozent“. A claim is true
+    only when each of its figures is. Else None.
+
+    Only when the best assignment gives the claimed figure ``chosen`` (the one it was found to
+    agree with), and the two parts are each other's closest: a claimed figure the sentence does not
+    speak of ("passed X laws" against „nahmen … X Berichte der Regierung zur Kenntnis“) is left
+    alone."""
+    scored, sim = _assignments(claim_parts, stated_parts, options, embedder)
+    if not scored or options[max(scored, key=lambda t: t[0])[1][0]] is not chosen:
+        return None
+    for j in range(1, min(len(fits), len(scored[0][1]))):
+        mine = _decided(scored, j, options, fits[j], margin)
+        if mine is None or fits[j](mine):
+            continue
+        p = options.index(mine)
+        if sim[j].argmax() == p and sim[:, p].argmax() == j:
+            return j, mine
+    return None
+
+
+def _assignments(
+    claim_parts: list[str], stated_parts: list[str], options: list[Figure], embedder: Encoder
+) -> tuple[list[tuple[float, tuple[int, ...]]], np.ndarray]:
+    """Every one-to-one assignment of the claim's parts to the stated ones, with its summed
+    similarity (none when there is nothing to pair), and the parts' similarities."""
     if len(claim_parts) < 2 or len(options) < 2 or len(options) > MAX_STATED:
-        return None
+        return [], np.zeros((0, 0))
     if not all(names_something(p) for p in [*claim_parts, *stated_parts]):
-        return None
+        return [], np.zeros((0, 0))
     claim_parts = claim_parts[:MAX_CLAIMED]
     vectors = embedder.encode([*claim_parts, *stated_parts], kind="query")
     sim = np.asarray(vectors[: len(claim_parts)]) @ np.asarray(vectors[len(claim_parts) :]).T
@@ -100,11 +156,19 @@ def claimed_figure(
         (float(sum(sim[j, p] for j, p in enumerate(perm))), perm)
         for perm in itertools.permutations(range(len(options)), k)
     ]
+    return scored, sim
+
+
+def _decided(
+    scored: list[tuple[float, tuple[int, ...]]], j: int, options: list[Figure], fits, margin: float
+) -> Figure | None:
+    """The stated figure the claim's ``j``-th figure goes with in the best assignment, when it
+    fits, or when the best beats every assignment giving it a fitting one by ``margin``."""
     best, perm = max(scored, key=lambda t: t[0])
-    mine = options[perm[0]]
+    mine = options[perm[j]]
     if fits(mine):
         return mine
-    agreeing = [total for total, p in scored if fits(options[p[0]])]
+    agreeing = [total for total, p in scored if fits(options[p[j]])]
     if not agreeing or best - max(agreeing) >= margin:
         return mine
     return None

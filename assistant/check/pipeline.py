@@ -35,6 +35,7 @@ from ..translation import TranslationCache
 from .candidates import figure_candidates
 from .entailment import check_entailment
 from .explain import explain, translate_rows
+from .pairing import part
 from .result import CheckResult, Progress, decide
 from .rows import dedupe_sentences, figure_rows
 
@@ -62,12 +63,16 @@ def check(
     # what a count counts is compared with the things the articles' figures count (embedded at
     # ingest): the claim's thing is embedded in the same batch as its query
     quantity = claim_quantity(claim, stated[0], language) if stated else None
-    texts = [query, quantity.phrase] if quantity and quantity.phrase else [query]
-    qv, *thing = embedder.encode(texts, kind="query")
+    things = [quantity.phrase] if quantity and quantity.phrase else []
+    # a claim's figures each have their part of it, paired with the parts of sentences that
+    # state several figures (``pairing``): embedded in the same batch
+    ordered = sorted(stated, key=lambda f: f.start)
+    parts = [part(claim, ordered, i) for i in range(len(ordered))] if len(ordered) > 1 else []
+    qv, *vectors = embedder.encode([query, *things, *parts], kind="query")
     if progress:
         progress("searching the articles")
     if quantity is not None:
-        known = {quantity.phrase: thing[0]} if thing else {}
+        known = dict(zip([*things, *parts], vectors))
         result = check_figure(
             claim, language, stated, quantity, query, qv, known, index, embedder, settings, t0
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -22,11 +21,13 @@ from ..quantities import (
     includes,
     quantity_before,
 )
-from ..readings import Reading, comparable
+from ..readings import Reading, comparable, read
+from ..stored_readings import figure_readings
 from .candidates import GAP, Candidate
-from .compare import agrees, is_increment, states_all, sum_figure
-from .pairing import claim_parts, claimed_figure, sentence_parts
+from .compare import agrees, is_increment, states_another, sum_figure
+from .pairing import claim_parts, claimed_figure, other_contradicted, sentence_parts
 from .result import FigureRow
+from .votes import closest_in_article, settled
 
 
 def _thing_score(
@@ -63,12 +64,6 @@ def same_head(a: str, b: str) -> bool:
     return short == long_ or (len(short) >= 4 and len(long_) - len(short) >= 3 and long_.endswith(short))
 
 
-def _another_period(row: FigureRow, supporting: FigureRow) -> bool:
-    """Does ``row``'s sentence state years (or a decade) that the supporting sentence does not?"""
-    years = set(re.findall(r"(?:19|20)\d\d", row.quote))
-    return bool(years - set(re.findall(r"(?:19|20)\d\d", supporting.quote)))
-
-
 def _attributed(source: str, sentence: str, before: str, document: str) -> bool:
     """Can a sentence be what the claim's ``source`` is reported to say? Yes when it or the sentence
     before names the source; no when it names a source of its own ("laut …", "… zufolge") that is
@@ -100,6 +95,12 @@ class _Vectors:
         self.warm([phrase])
         return self.known[phrase] if phrase in self.known else self.stored[phrase]
 
+    def encode(self, texts: list[str], kind: str = "query") -> np.ndarray:
+        """``Embedder.encode`` for query texts, each embedded once per check (the claim's parts are
+        paired with every sentence's)."""
+        self.warm(texts)
+        return np.stack([self(t) for t in texts])
+
 
 @dataclass
 class _Claim:
@@ -120,7 +121,8 @@ class _Claim:
     best: float  # the best candidate's score
     names: frozenset  # names the claim shares with the corpus
     units: frozenset  # the claim's unit words, folded
-    parts: list[str]  # the claim's own part of its text for each figure of the claimed dimension
+    parts: list[tuple[Figure, str]]  # each claim figure of the claimed dimension, with its part of the claim
+    others: list  # a claim's two or more figures (years aside), with their readings; else none
 
     @property
     def figure(self) -> Figure:
@@ -174,6 +176,7 @@ def figure_rows(
         names=corpus_names(claim, index),
         units=frozenset(fold(w) for f in stated for w in f.unit.split()),
         parts=claim_parts(claim, stated, reading.dimension),
+        others=[(f, read(f, claim, others=tuple(stated))) for f in stated] if len(stated) > 1 else [],
     )  # fmt: skip
     by_row: dict[int, list[Candidate]] = {}
     for c in candidates:
@@ -191,7 +194,7 @@ def figure_rows(
             ctx.vector.warm([quantity.phrase, *things])
     for row, group in by_row.items():
         _sentence_rows(ctx, row, group, out, prepared[row])
-    rows = _closest_in_article(_settled(out.voting, source, stated, settings), out.closeness)
+    rows = closest_in_article(settled(out.voting, source, stated, settings), out.closeness)
     related = [r for r in rows if r.relation == "related"] + out.related
     rows = [r for r in rows if r.relation != "related"]
     order = {"supports": 0, "contradicts": 1}
@@ -229,11 +232,13 @@ def _reasons(ctx: _Claim, row: int, group: list[Candidate], notes: list[str]) ->
     # whose figure: a name the claim shares with the sentence places it in one of its parts
     owners = owners_in(ctx.names, index, row, [c.figure for c in group], ctx.units)
     reasons = []
+    figs, readings = index.figures.get(row, []), figure_readings(index).get(row, [])
     for c, note, owner in zip(group, notes, owners):
-        # a figure its sentence gives to the actor the claim names needs no absolute closeness
+        # a figure its sentence gives to the actor the claim names, or whose sentence states
+        # another of the claim's figures too, needs no absolute closeness
         least = (
             settings.figure_candidate_min
-            if owner
+            if owner or states_another(ctx.others, figs, readings, c.figure, settings)
             else -1.0
             if ctx.by_thing
             else settings.figure_statement_min
@@ -314,9 +319,15 @@ def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows, pr
 
     chosen = _paired(ctx, row, options, fits) if total is None else None
     chosen = chosen or next((f for f in options if fits(f)), options[0] if options else None)
-    for fig in options:
+    # the claim's other figures of its dimension, each paired with its own in this sentence
+    checked = chosen is not None and fits(chosen) and total is None
+    other = _other_contradicted(ctx, row, figs, chosen, readings) if checked else None
+    for fig in [other[1], *(f for f in options if f is not other[1])] if other else options:
         note = f"sum of {len(parts)} figures" if fig is total else ("part of a sum" if total else "")
         relation = ("supports" if fits(fig) else "contradicts") if fig is chosen else "related"
+        if other:
+            relation = "contradicts" if fig is other[1] else "related"
+            note = f"the claim's {ctx.parts[other[0]][0].text}" if fig is other[1] else note
         if fig.unit == GAP:  # a derived gap only supports; see percentage_gaps
             note, relation = GAP, "related" if relation == "contradicts" else relation
         key = (doc.id, fig.value, fig.high, fig.qualifier, relation)
@@ -327,6 +338,8 @@ def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows, pr
         (out.voting if relation != "related" else out.related).append(row_)
         out.closeness[id(row_)] = group[0].score
     for c, ok, inc, why in zip(group, same, increment, reasons):
+        if other and c.figure is other[1]:
+            continue
         if ok and c.figure not in options and total:
             out.related.append(_row(doc, sentence, c.figure, "related", "part of a sum"))
         elif ok and c.figure not in options:
@@ -336,79 +349,46 @@ def _sentence_rows(ctx: _Claim, row: int, group: list[Candidate], out: _Rows, pr
             out.others.append((c.score, _row(doc, sentence, c.figure, "related", why)))
 
 
-def _paired(ctx: _Claim, row: int, options: list[Figure], fits) -> Figure | None:
-    """The stated figure the claimed one goes with when claim and sentence each list several of the
-    claimed dimension (``pairing``), else None."""
+def _option_parts(ctx: _Claim, row: int, options: list[Figure]) -> list[str] | None:
+    """The options' parts of their sentence, when claim and sentence each list several figures of
+    the claimed dimension (``pairing``), else None."""
     if len(ctx.parts) < 2 or len(options) < 2 or any(f.unit == GAP for f in options):
         return None
     sentence = ctx.index.sentences[row]
     text = ctx.index.documents[sentence.doc_id].text
-    parts = sentence_parts(text, ctx.index.figures.get(row, []), options, sentence.start, sentence.end)
-    if parts is None:
+    return sentence_parts(text, ctx.index.figures.get(row, []), options, sentence.start, sentence.end)
+
+
+def _paired(ctx: _Claim, row: int, options: list[Figure], fits) -> Figure | None:
+    """The stated figure the claimed one goes with, when the pairing decides it, else None."""
+    if (parts := _option_parts(ctx, row, options)) is None:
         return None
-    return claimed_figure(
-        ctx.parts, parts, options, fits, ctx.vector.embedder, ctx.settings.figure_pairing_margin
-    )
+    claimed = [p for _, p in ctx.parts]
+    return claimed_figure(claimed, parts, options, fits, ctx.vector, ctx.settings.figure_pairing_margin)
 
 
-def _closest_in_article(rows: list[FigureRow], closeness: dict[int, float]) -> list[FigureRow]:
-    """An article whose sentence closest to the claim supports it does not also contradict it with a
-    figure of a sentence further from the claim: that one counts another thing („38 Prozent“ of
-    accidents caused by distraction, and „83 Prozent der Autofahrer“ who see phoning as one).
-    Unless that sentence names a source of its own: then two sources disagree."""
-    best: dict[str, tuple[float, str]] = {}
-    for r in rows:
-        score = closeness.get(id(r))
-        if r.relation != "related" and score is not None and score > best.get(r.doc_id, (-2.0, ""))[0]:
-            best[r.doc_id] = (score, r.relation)
-    return [
-        dataclasses.replace(
-            r, relation="related", note="another quantity in an article that states the claim's"
-        )
-        if r.relation == "contradicts"
-        and best[r.doc_id][1] == "supports"
-        and closeness.get(id(r), 2.0) < best[r.doc_id][0]
-        and not source_of(r.quote)  # „laut Veranstaltern 10.000“: two sources disagree in one article
-        else r
-        for r in rows
-    ]
+def _other_contradicted(
+    ctx: _Claim, row: int, options: list[Figure], chosen: Figure, readings: dict
+) -> tuple | None:
+    """(j, stated figure) when the pairing gives the claim's ``j``-th figure of the claimed
+    dimension another value in this sentence (``pairing.other_contradicted``), else None. Only
+    when a claimed figure has no agreeing figure in the sentence and a stated one agrees with
+    none of the claim's: else nothing can contradict, and nothing is embedded."""
+    own = [read(f, ctx.text, others=tuple(ctx.stated)) for f, _ in ctx.parts]
 
+    def fits_of(f: Figure, r: Reading):
+        return lambda g: agrees(f, r, g, readings.get(id(g), r), ctx.settings)
 
-def _settled(rows: list[FigureRow], source: str, stated: list[Figure], settings: Settings) -> list[FigureRow]:
-    """Votes an article takes back because it states the claim's figure elsewhere."""
-    # an article that states the claimed figure does not also contradict it with a figure of
-    # another period or place it reports ("0,18 Prozent in den 1990er-Jahren", "0,08 Prozent in den
-    # vergangenen fünf Jahren"): its other figures are shown, not counted
-    supporting = {r.doc_id: r for r in rows if r.relation == "supports"}
-    rows = [
-        dataclasses.replace(
-            r, relation="related", note="another period in an article that states the claim's"
-        )
-        if r.relation == "contradicts" and r.doc_id in supporting and _another_period(r, supporting[r.doc_id])
-        else r
-        for r in rows
-    ]
-    # what a source is reported to say: where a sentence of an article names the claim's source
-    # itself, that article's sentences that take it only from their context do not vote
-    direct = {r.doc_id for r in rows if r.relation != "related" and source and names_source(source, r.quote)}
-    rows = [
-        dataclasses.replace(r, relation="related", note="the article gives the source's figure elsewhere")
-        if r.relation != "related" and r.doc_id in direct and not names_source(source, r.quote)
-        else r
-        for r in rows
-    ]
-    # a claim with several figures names its quantity precisely when one sentence states them all
-    # ("45,000, with 16,000 of them in Duisburg" against „45.000 Demonstranten, davon 16.000 in
-    # Duisburg“): that article's other figures („20.300 Beschäftigte“ at one rally) count other things
-    complete = {r.doc_id for r in rows if r.relation == "supports" and states_all(r.quote, stated, settings)}
-    return [
-        dataclasses.replace(
-            r, relation="related", note="another quantity in an article that states the claim's"
-        )
-        if r.relation == "contradicts" and r.doc_id in complete
-        else r
-        for r in rows
-    ]
+    fits = [fits_of(f, r) for (f, _), r in zip(ctx.parts, own)]
+    if all(any(fit(g) for g in options) for fit in fits[1:]) or all(
+        any(fit(g) for fit in fits) for g in options
+    ):
+        return None
+    if (parts := _option_parts(ctx, row, options)) is None:
+        return None
+    claimed = [p for _, p in ctx.parts]
+    margin = ctx.settings.figure_pairing_margin
+    return other_contradicted(claimed, parts, options, chosen, fits, ctx.vector, margin)
 
 
 def _row(doc, sentence, fig: Figure, relation: str, note: str) -> FigureRow:
