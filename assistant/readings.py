@@ -380,11 +380,12 @@ def read(
 
 
 def _listed_change(text: str, lo: int, c_start: int, before: str) -> int:
-    """The direction of a change amount listed after its verb's clause: „Dabei stiegen die Einnahmen
-    in Schaden/Unfall um 0,8 Prozent, in der Krankensparte um 3,0 Prozent und …“ (the nearest
-    direction word earlier in the sentence, when the figure follows a "by" word)."""
+    """The direction of a change amount or a level listed after its verb's clause: „Dabei stiegen
+    die Einnahmen in Schaden/Unfall um 0,8 Prozent, in der Krankensparte um 3,0 Prozent und …“,
+    "è aumentato rispetto all'anno precedente, arrivando a 153.842" (the nearest direction word
+    earlier in the sentence, when the figure follows a "by" or a "to" word)."""
     prep = re.search(r"([^\W\d_]+)\s*$", before)
-    if not prep or fold(prep.group(1)) not in cues.CHANGE_BY or c_start <= lo:
+    if not prep or fold(prep.group(1)) not in cues.CHANGE_BY + cues.LEVEL_TO or c_start <= lo:
         return 0
     return _nearest_direction(text[lo:c_start], "")
 

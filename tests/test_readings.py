@@ -477,6 +477,13 @@ def test_a_part_that_names_nothing_is_not_paired():
             "change",
             1,
         ),
+        # a level reached after its verb's clause: "rose …, reaching 153,842"
+        (
+            "Nel 2015 il numero di persone è aumentato rispetto all'anno precedente, arrivando a 153.842.",
+            0,
+            "level",
+            1,
+        ),
         # a full stop after an abbreviation ends no clause: the separable verb's particle is found
         ("Konzernweit legte das operative Ergebnis um 12 Prozent auf 747 Mio. Pfund zu.", 0, "change", 1),
     ],
