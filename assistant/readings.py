@@ -384,16 +384,20 @@ def _listed_change(text: str, lo: int, c_start: int, before: str) -> int:
     die Einnahmen in Schaden/Unfall um 0,8 Prozent, in der Krankensparte um 3,0 Prozent und …“,
     "è aumentato rispetto all'anno precedente, arrivando a 153.842" (the nearest direction word
     earlier in the sentence, when the figure follows a "by" or a "to" word)."""
-    prep = re.search(r"([^\W\d_]+)\s*$", before)
-    if not prep or fold(prep.group(1)) not in cues.CHANGE_BY + cues.LEVEL_TO or c_start <= lo:
+    if _word_before(before) not in cues.CHANGE_BY + cues.LEVEL_TO or c_start <= lo:
         return 0
     return _nearest_direction(text[lo:c_start], "")
 
 
+def _word_before(before: str) -> str:
+    """The word right before a figure, folded ("um", "to"); "" for none."""
+    prep = re.search(r"([^\W\d_]+)\s*$", before)
+    return fold(prep.group(1)) if prep else ""
+
+
 def _kind(before: str, sign: int) -> str:
     """A change ("um 2,4 Prozent gestiegen", "rose by") or a level ("auf 5 Prozent", "to 5 percent")."""
-    prep = re.search(r"([^\W\d_]+)\s*$", before)
-    prep_word = fold(prep.group(1)) if prep else ""
+    prep_word = _word_before(before)
     if prep_word in cues.CHANGE_BY and sign:
         return "change"
     if prep_word in cues.LEVEL_TO:

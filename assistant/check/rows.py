@@ -374,7 +374,10 @@ def _other_contradicted(
     dimension another value in this sentence (``pairing.other_contradicted``), else None. Only
     when a claimed figure has no agreeing figure in the sentence and a stated one agrees with
     none of the claim's: else nothing can contradict, and nothing is embedded."""
-    own = [read(f, ctx.text, others=tuple(ctx.stated)) for f, _ in ctx.parts]
+    if len(ctx.parts) < 2:
+        return None
+    of = {id(f): r for f, r in ctx.others}  # read once per check: a claim with several figures
+    own = [of[id(f)] for f, _ in ctx.parts]
 
     def fits_of(f: Figure, r: Reading):
         return lambda g: agrees(f, r, g, readings.get(id(g), r), ctx.settings)
